@@ -1,0 +1,25 @@
+"""AWS Lambda entry: ``lambda_handler(event, context)``.
+
+Imports only the skill and the ASK SDK core: no Flask and no web-service
+verifier, since Lambda's Alexa Skills Kit trigger (restricted to the skill
+id) already authenticates Alexa, and the SDK checks the skill id again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+_here = os.path.dirname(os.path.abspath(__file__))
+if not os.path.isdir(os.path.join(_here, "skill")):  # run from the repository
+    sys.path.insert(0, os.path.dirname(_here))
+
+from skill.alexa.builder import skill_builder  # noqa: E402
+from skill.settings import Settings  # noqa: E402
+
+# Lambda's only writable folder is /tmp; set SKILL_STORE to override.
+settings = Settings.from_env({"SKILL_STORE": "sqlite:////tmp/skill.sqlite3", **os.environ})
+logging.getLogger().setLevel(settings.log_level)
+
+lambda_handler = skill_builder(settings).lambda_handler()

@@ -1,0 +1,29 @@
+"""The composition root: the one skill that Lambda, Flask and the CLI use."""
+
+from __future__ import annotations
+
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+
+from ..settings import Settings
+from ..store import adapter_for
+from .handlers import ApologiseExceptionHandler, request_handlers
+from .interceptors import LocaleInterceptor, RequestLogInterceptor, ResponseLogInterceptor
+
+
+def skill_builder(settings: Settings | None = None) -> CustomSkillBuilder:
+    """Assemble handlers, interceptors and the store named by ``settings``."""
+    settings = settings or Settings.from_env()
+    builder = CustomSkillBuilder(persistence_adapter=adapter_for(settings.store))
+    builder.skill_id = settings.skill_id
+    builder.add_global_request_interceptor(LocaleInterceptor())
+    builder.add_global_request_interceptor(RequestLogInterceptor())
+    builder.add_global_response_interceptor(ResponseLogInterceptor())
+    for handler in request_handlers():
+        builder.add_request_handler(handler)
+    builder.add_exception_handler(ApologiseExceptionHandler())
+    return builder
+
+
+def build_skill(settings: Settings | None = None) -> CustomSkill:
+    return skill_builder(settings).create()

@@ -1,0 +1,267 @@
+"""Request handlers: each maps one thing a person can say to a move.
+
+Intent names are the stable contract of ``shared/triage-spec.md``. Words
+come from the locale files through ``Turn``; no speech literals live here.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
+from ask_sdk_model import Response
+
+from .. import speech
+from ..conversation import Interview
+from ..locales import load
+from ..triage import Answer, Urgency
+from .turn import OFFER_START, Turn
+
+log = logging.getLogger(__name__)
+
+ANSWER_INTENTS = {
+    "AMAZON.YesIntent": Answer.YES,
+    "AMAZON.NoIntent": Answer.NO,
+    "DontKnowIntent": Answer.UNKNOWN,
+    "PartlyIntent": None,  # the worrying side of the current question
+}
+STOP_INTENTS = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
+#: Every intent a handler acts on; the interaction models must declare
+#: exactly these (tests/test_interaction_model.py).
+HANDLED_INTENTS = frozenset(
+    [*ANSWER_INTENTS, *STOP_INTENTS, "GoBackIntent", "WhyIntent", "AMAZON.RepeatIntent",
+     "AMAZON.StartOverIntent", "AMAZON.HelpIntent", "AMAZON.FallbackIntent"]
+)
+
+
+def _emergency_shown(interview: Interview | None) -> bool:
+    return interview is not None and interview.level is Urgency.EMERGENCY
+
+
+def start_check(turn: Turn, *, launch: bool) -> Response:
+    """Begin a new check: welcome (and, once per user, the disclaimer)."""
+    interview = Interview.start()
+    if not launch:
+        return turn.ask_question(interview, speech.escape(turn.strings["moves.start_over"]))
+    first_time = not turn.preferences().get("disclaimer_heard")
+    if first_time:
+        turn.remember(disclaimer_heard=True)
+    turn.keep(interview)
+    turn.pending = None
+    assert interview.question is not None
+    return turn.ask(
+        speech.launch_speech(turn.strings, interview.question, first_time=first_time),
+        speech.question_speech(turn.strings, interview.question, reprompt=True),
+    )
+
+
+class LaunchRequestHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("LaunchRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return start_check(Turn(handler_input), launch=True)
+
+
+class AnswerIntentHandler(AbstractRequestHandler):
+    """Yes, No, I don't know, A little: an answer, or a reply to an offer."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return any(is_intent_name(name)(handler_input) for name in ANSWER_INTENTS)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        said = ANSWER_INTENTS[get_intent_name(handler_input)]
+        interview = turn.interview
+        if interview is not None and interview.question is not None:
+            if said is None:
+                interview.answer_worrying()
+            else:
+                interview.answer(said)
+            return turn.after(interview)
+        agrees = said in (Answer.YES, None)
+        if _emergency_shown(interview):
+            # "Shall I repeat that?"
+            return turn.conclude(interview) if agrees else turn.tell(speech.escape(turn.strings["advice.goodbye"]))
+        if turn.pending == OFFER_START:
+            return start_check(turn, launch=False) if agrees else turn.tell(speech.escape(turn.strings["moves.stop"]))
+        key = "moves.after_result" if interview is not None else "moves.not_in_check"
+        return turn.offer_start(key)
+
+
+class GoBackIntentHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("GoBackIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        interview = turn.interview
+        if interview is None:
+            return turn.offer_start("moves.not_in_check")
+        if interview.go_back():
+            return turn.ask_question(interview, speech.escape(turn.strings["moves.back"]))
+        if interview.question is None:
+            return turn.offer_start("moves.after_result")
+        return turn.ask_question(interview, speech.escape(turn.strings["moves.back_nothing"]))
+
+
+class RepeatIntentHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.RepeatIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        interview = turn.interview
+        if interview is not None and interview.question is not None:
+            return turn.ask_question(interview)
+        if _emergency_shown(interview):
+            return turn.conclude(interview)
+        if turn.pending == OFFER_START:
+            return turn.offer_start("moves.start_prompt")
+        return turn.offer_start("moves.repeat_nothing")
+
+
+class StartOverIntentHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.StartOverIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return start_check(Turn(handler_input), launch=False)
+
+
+class HelpIntentHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.HelpIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        interview = turn.interview
+        if interview is not None and interview.question is not None:
+            why = turn.strings.question(interview.question, "why")
+            return turn.ask_question(interview, speech.escape(turn.strings.get("moves.help", why=why)))
+        return turn.offer_start("moves.help_idle")
+
+
+class WhyIntentHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("WhyIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        interview = turn.interview
+        if interview is not None and interview.question is not None:
+            return turn.ask_question(interview, speech.escape(turn.strings.question(interview.question, "why")))
+        if interview is not None and interview.finished:
+            return self._explain_result(turn, interview)
+        turn.pending = OFFER_START
+        return turn.ask(
+            speech.escape(turn.strings["moves.why_idle"] + " " + turn.strings["moves.start_prompt"]),
+            speech.escape(turn.strings["moves.start_reprompt"]),
+        )
+
+    @staticmethod
+    def _explain_result(turn: Turn, interview: Interview) -> Response:
+        assessment = interview.assessment()
+        reasons = speech.main_reasons(assessment, interview.answers, speech.SPOKEN_REASONS)
+        if reasons:
+            phrases = [speech.reason_phrase(turn.strings, r, interview.answers) for r in reasons]
+            text = turn.strings.get("moves.why_result", reasons=speech.join_words(turn.strings, phrases))
+        else:
+            text = turn.strings["moves.why_routine"]
+        if _emergency_shown(interview):
+            question = turn.strings["levels.emergency.question"]
+            return turn.ask(speech.escape(f"{text} {question}"), speech.escape(question))
+        return turn.tell(speech.escape(text))
+
+
+class StopIntentHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return any(is_intent_name(name)(handler_input) for name in STOP_INTENTS)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        interview = turn.interview
+        number = turn.strings["meta.emergency_number_ssml"]
+        if _emergency_shown(interview):
+            return turn.tell(turn.strings.get("moves.stop_after_emergency", number=number))
+        if interview is not None and interview.question is not None:
+            return turn.tell(turn.strings.get("moves.stop_during_check", number=number))
+        return turn.tell(speech.escape(turn.strings["moves.stop"]))
+
+
+class FallbackIntentHandler(AbstractRequestHandler):
+    """Anything we did not understand, including intents we do not know."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("IntentRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        interview = turn.interview
+        if interview is not None and interview.question is not None:
+            return turn.ask_question(interview, speech.escape(turn.strings["moves.fallback"]))
+        if _emergency_shown(interview):
+            return turn.conclude(interview)
+        return turn.offer_start("moves.start_prompt")
+
+
+class SessionEndedRequestHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("SessionEndedRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        reason = getattr(request, "reason", None)
+        log.info("session ended: %s", getattr(reason, "value", reason))
+        return handler_input.response_builder.response
+
+
+class OtherRequestHandler(AbstractRequestHandler):
+    """Request types we do not act on (e.g. system events): an empty reply."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return handler_input.response_builder.response
+
+
+class ApologiseExceptionHandler(AbstractExceptionHandler):
+    """Any failure: apologise and, if a check is under way, keep the question."""
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        log.error("handler failed: %s", type(exception).__name__, exc_info=exception)
+        try:
+            turn = Turn(handler_input)
+        except Exception:  # noqa: BLE001 - the interceptor itself may have failed
+            handler_input.attributes_manager.request_attributes["strings"] = load(None)
+            turn = Turn(handler_input)
+        try:
+            interview = turn.interview
+        except Exception:  # noqa: BLE001
+            interview = None
+        if interview is not None and interview.question is not None:
+            return turn.ask_question(interview, speech.escape(turn.strings["moves.error"]))
+        return turn.tell(speech.escape(turn.strings["moves.error_idle"]))
+
+
+def request_handlers() -> list[AbstractRequestHandler]:
+    """In dispatch order: the catch-alls come last."""
+    return [
+        LaunchRequestHandler(),
+        AnswerIntentHandler(),
+        GoBackIntentHandler(),
+        RepeatIntentHandler(),
+        StartOverIntentHandler(),
+        HelpIntentHandler(),
+        WhyIntentHandler(),
+        StopIntentHandler(),
+        SessionEndedRequestHandler(),
+        FallbackIntentHandler(),
+        OtherRequestHandler(),
+    ]

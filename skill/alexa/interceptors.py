@@ -1,0 +1,59 @@
+"""Interceptors: the words for the request's locale, and redacted logging."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_locale
+from ask_sdk_model import Response
+
+from ..locales import load
+
+log = logging.getLogger("skill.requests")
+
+
+def redacted_id(value: str | None) -> str:
+    """A short, non-reversible tag for tracing one user across log lines."""
+    if not value:
+        return "-"
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()[:12]
+
+
+class LocaleInterceptor(AbstractRequestInterceptor):
+    """Puts the request locale's ``Strings`` in the request attributes."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        try:
+            locale = get_locale(handler_input)
+        except Exception:  # noqa: BLE001 - a request without locale gets the default
+            locale = None
+        handler_input.attributes_manager.request_attributes["strings"] = load(locale)
+
+
+class RequestLogInterceptor(AbstractRequestInterceptor):
+    """Logs what kind of request came, never what was answered or who."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        envelope = handler_input.request_envelope
+        request = envelope.request
+        intent = getattr(getattr(request, "intent", None), "name", None)
+        system = envelope.context.system if envelope.context else None
+        user = system.user.user_id if system and system.user else None
+        log.info(
+            "request type=%s intent=%s locale=%s user=%s",
+            getattr(request, "object_type", None),
+            intent or "-",
+            getattr(request, "locale", None),
+            redacted_id(user),
+        )
+
+
+class ResponseLogInterceptor(AbstractResponseInterceptor):
+    """Logs whether the session stays open; not the words."""
+
+    def process(self, handler_input: HandlerInput, response: Response) -> None:
+        ends = getattr(response, "should_end_session", None) if response else None
+        log.info("response ends_session=%s", ends)

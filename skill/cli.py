@@ -1,0 +1,151 @@
+"""Command line: ``python -m skill chat`` and ``python -m skill serve``.
+
+``chat`` is a spoken-style conversation in the terminal: what you type is
+matched against the interaction model's sample utterances, sent as a real
+request envelope through the same skill Lambda runs, and what Alexa would
+say is printed without SSML tags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .envelopes import Device
+from .settings import Settings
+from .speech import plain
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "interaction_models"
+
+# Utterances Alexa's built-in intents understand without samples of ours.
+BUILT_IN_PHRASES = {
+    "AMAZON.YesIntent": ["yes", "ok", "okay", "yes please", "sure"],
+    "AMAZON.NoIntent": ["no", "no thank you"],
+    "AMAZON.StopIntent": ["stop", "quit", "exit", "goodbye", "bye"],
+    "AMAZON.CancelIntent": ["cancel", "never mind"],
+    "AMAZON.HelpIntent": ["help"],
+    "AMAZON.RepeatIntent": ["repeat", "repeat that", "say it again"],
+    "AMAZON.StartOverIntent": ["start over", "restart"],
+    "AMAZON.NavigateHomeIntent": ["home", "go home"],
+}
+
+
+def normalise(text: str) -> str:
+    """Lower case, punctuation dropped (apostrophes kept), single spaces."""
+    return " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
+
+
+class UtteranceMatcher:
+    """Text -> intent name, by the samples of an interaction model."""
+
+    def __init__(self, model_path: Path):
+        model = json.loads(model_path.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
+        self.invocation = model["invocationName"]
+        self.phrases: dict[str, str] = {}
+        for name, samples in BUILT_IN_PHRASES.items():
+            for sample in samples:
+                self.phrases[normalise(sample)] = name
+        for intent in model["intents"]:
+            for sample in intent.get("samples", []):
+                self.phrases[normalise(sample)] = intent["name"]
+
+    def is_launch(self, text: str) -> bool:
+        said = normalise(text)
+        return said in (f"open {self.invocation}", f"start {self.invocation}", f"launch {self.invocation}")
+
+    def intent_for(self, text: str) -> str:
+        return self.phrases.get(normalise(text), "AMAZON.FallbackIntent")
+
+
+def chat(args: argparse.Namespace) -> int:
+    from .alexa.builder import skill_builder
+
+    settings = Settings.from_env()
+    if args.store:
+        settings = Settings(**{**settings.__dict__, "store": args.store})
+    logging.basicConfig(level=logging.WARNING)
+    invoke: Callable[[dict[str, Any], Any], dict[str, Any]] = skill_builder(settings).lambda_handler()
+    model = MODELS / f"{args.locale}.json"
+    matcher = UtteranceMatcher(model)
+    device = Device(locale=args.locale, user_id=_local_user_id(), skill_id=settings.skill_id or Device().skill_id)
+
+    def say(envelope: dict[str, Any]) -> None:
+        response = device.absorb(invoke(envelope, None))
+        body = response.get("response") or {}
+        speech = (body.get("outputSpeech") or {}).get("ssml", "")
+        print(textwrap.fill("Alexa: " + plain(speech), width=78, subsequent_indent="       "))
+        card = body.get("card")
+        if card and args.cards:
+            print(textwrap.indent(f"[card] {card.get('title')}\n{card.get('text')}", "       "))
+        if not device.in_session:
+            print(f"       (session ended: say 'open {matcher.invocation}' to start again, or 'quit')")
+
+    print(f"Talking to '{matcher.invocation}' ({args.locale}). Type what you would say; 'quit' to leave.")
+    print(f"You: open {matcher.invocation}")
+    say(device.launch())
+    while True:
+        try:
+            text = input("You: ").strip()
+        except EOFError:
+            text = "quit"
+        if not text:
+            continue
+        if not sys.stdin.isatty():
+            print(text)  # a piped transcript reads like a conversation
+        if text.lower() in ("quit", "exit") and not device.in_session:
+            return 0
+        if text.lower() in ("quit", "exit"):
+            device.absorb(invoke(device.session_ended("USER_INITIATED"), None))
+            return 0
+        if matcher.is_launch(text):
+            say(device.launch())
+        else:
+            say(device.intent(matcher.intent_for(text)))
+
+
+def _local_user_id() -> str:
+    """A stable user id for this machine's local conversations."""
+    import getpass
+    import hashlib
+
+    return "amzn1.ask.account.local-" + hashlib.sha256(getpass.getuser().encode()).hexdigest()[:24]
+
+
+def serve(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    if not settings.verify and args.host not in ("127.0.0.1", "localhost", "::1"):
+        print("refusing to serve with SKILL_VERIFY=off on a non-loopback address", file=sys.stderr)
+        return 2
+    config = ROOT / "deploy" / "gunicorn.conf.py"
+    argv = ["gunicorn", "-c", str(config), "--bind", f"{args.host}:{args.port}"]
+    if args.workers:
+        argv += ["--workers", str(args.workers)]
+    argv.append("skill.web:create_app()")
+    os.execvp(argv[0], argv)
+    return 0  # not reached
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m skill")
+    commands = parser.add_subparsers(dest="command", required=True)
+    chat_cmd = commands.add_parser("chat", help="talk to the skill in the terminal")
+    chat_cmd.add_argument("--locale", default="en-US")
+    chat_cmd.add_argument("--store", help="SKILL_STORE for this chat (default: sqlite file in .data/)")
+    chat_cmd.add_argument("--cards", action=argparse.BooleanOptionalAction, default=True, help="show cards")
+    chat_cmd.set_defaults(run=chat)
+    serve_cmd = commands.add_parser("serve", help="run the web service under gunicorn")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8080)
+    serve_cmd.add_argument("--workers", type=int)
+    serve_cmd.set_defaults(run=serve)
+    args = parser.parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,190 @@
+"""The interview: which question comes next, and the moves a person can make.
+
+Pure Python with no Alexa import. The state is a plain dict so that it can
+live in session attributes under the stable key ``triage`` (see the
+conversation contract in ``shared/triage-spec.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .triage import (
+    ALL_BITS,
+    BIT,
+    BY_ID,
+    CAUSES,
+    QUESTIONS,
+    RULE_MASKS,
+    Answer,
+    Assessment,
+    Urgency,
+    Worry,
+    assess,
+    extreme_fill,
+    level_of,
+)
+
+
+def level_range(answers: Mapping[str, str]) -> tuple[Urgency, Urgency]:
+    """The least and most urgent levels the remaining questions could give."""
+    return level_of(Worry.of(answers, missing=0)), level_of(Worry.of(answers, missing=2))
+
+
+def is_settled(answers: Mapping[str, str]) -> bool:
+    """True when no unanswered question could change the level."""
+    low, high = level_range(answers)
+    return low == high
+
+
+def next_question(answers: Mapping[str, str]) -> str | None:
+    """The id of the next question to ask, or None when the level is settled.
+
+    Only questions of rules that could still raise the level are asked
+    ("alive" rules). Among them: the most urgent rules first, then the rules
+    closest to firing, then the question that the most of those rules share,
+    then the vocabulary's order. So the emergency signs come first, and a
+    "yes" to new numbness is followed by the history question that decides
+    whether it is an emergency.
+    """
+    best, worst = Worry.of(answers, missing=0), Worry.of(answers, missing=2)
+    floor = level_of(best)
+    if floor == level_of(worst):
+        return _cause_question(answers) if floor <= Urgency.SOON else None
+    unanswered = ALL_BITS & ~sum(BIT[qid] for qid in answers if qid in BIT)
+    alive = [
+        (level, (m1 | m2) & unanswered)
+        for level, m1, m2, _ in RULE_MASKS
+        if level > floor and worst.at_least_1 & m1 == m1 and worst.at_least_2 & m2 == m2
+    ]
+    top = max(level for level, _ in alive)
+    open_bits = [bits for level, bits in alive if level == top]
+    fewest = min(bits.bit_count() for bits in open_bits)
+    nearest = [bits for bits in open_bits if bits.bit_count() == fewest]
+    candidates = [q.id for q in QUESTIONS if any(BIT[q.id] & bits for bits in nearest)]
+    return max(candidates, key=lambda qid: sum(1 for bits in open_bits if BIT[qid] & bits))
+
+
+def _cause_question(answers: Mapping[str, str]) -> str | None:
+    """Once the level is settled at soon or routine, the few questions that
+    can explain the pain by its treatment: the symptom first, then the
+    treatment only if the symptom fits. Urgent and emergency results skip
+    this: acting on them matters more than explaining them.
+    """
+    for _, treatment, pattern in CAUSES:
+        if pattern not in answers:
+            return pattern
+        if answers[pattern] == BY_ID[pattern].worrying.value and treatment not in answers:
+            return treatment
+    return None
+
+
+def settled_assessment(answers: Mapping[str, str]) -> Assessment:
+    """The result of a finished interview.
+
+    Unasked questions could not change the level, so they are filled with
+    their reassuring value: the reasons then name only what was answered.
+    """
+    if not is_settled(answers):
+        raise ValueError("the interview has not settled the level yet")
+    return assess(extreme_fill(answers, worst=False))
+
+
+@dataclass
+class Interview:
+    """One check under way: the questions asked, in order, and the answers."""
+
+    asked: list[str] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)
+    question: str | None = None
+    urgency: str | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    # -- life cycle -------------------------------------------------------
+    @classmethod
+    def start(cls) -> Interview:
+        interview = cls()
+        interview._advance()
+        return interview
+
+    @property
+    def finished(self) -> bool:
+        return self.urgency is not None
+
+    @property
+    def level(self) -> Urgency | None:
+        return Urgency.from_label(self.urgency) if self.urgency else None
+
+    def assessment(self) -> Assessment:
+        return settled_assessment(self.answers)
+
+    # -- moves ----------------------------------------------------------
+    def answer(self, value: Answer | str) -> None:
+        """Record the answer to the current question and move on."""
+        if self.question is None:
+            raise ValueError("no question is waiting for an answer")
+        self.answers[self.question] = Answer(value).value
+        self.asked.append(self.question)
+        self._advance()
+
+    def answer_worrying(self) -> None:
+        """'A little', 'sometimes', 'partly': the worrying side of the question."""
+        if self.question is None:
+            raise ValueError("no question is waiting for an answer")
+        self.answer(BY_ID[self.question].worrying)
+
+    def go_back(self) -> bool:
+        """Undo the last answer and ask that question again.
+
+        Returns False when there was nothing to undo.
+        """
+        if not self.asked:
+            return False
+        last = self.asked.pop()
+        self.answers.pop(last, None)
+        self.question = last
+        self.urgency = None
+        self.reasons = []
+        return True
+
+    def _advance(self) -> None:
+        self.question = next_question(self.answers)
+        if self.question is None:
+            result = settled_assessment(self.answers)
+            self.urgency = result.level.label
+            self.reasons = list(result.reasons)
+        else:
+            self.urgency = None
+            self.reasons = []
+
+    # -- session attributes ----------------------------------------------
+    def to_attributes(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "asked": list(self.asked),
+            "answers": dict(self.answers),
+            "urgency": self.urgency,
+            "reasons": list(self.reasons),
+        }
+
+    @classmethod
+    def from_attributes(cls, data: Mapping[str, Any] | None) -> Interview | None:
+        """Rebuild from session attributes; None if absent or unusable.
+
+        Data from the wire is checked, not trusted: unknown ids and values
+        are dropped and the next question is recomputed.
+        """
+        if not isinstance(data, Mapping):
+            return None
+        raw_answers = data.get("answers")
+        raw_asked = data.get("asked")
+        if not isinstance(raw_answers, Mapping) or not isinstance(raw_asked, list):
+            return None
+        asked = [q for q in raw_asked if isinstance(q, str) and q in BY_ID]
+        answers = {q: v for q, v in raw_answers.items() if q in asked and v in ("yes", "no", "unknown")}
+        asked = [q for q in dict.fromkeys(asked) if q in answers]
+        interview = cls(asked=asked, answers=answers)
+        interview._advance()
+        return interview

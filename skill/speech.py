@@ -1,0 +1,127 @@
+"""What the skill says, composed from a locale's words.
+
+Pure Python (no Alexa import). Speech is SSML-ready text: it may hold
+``<say-as>`` tags for the emergency number; ``plain`` strips them for cards
+and the terminal.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .locales import Strings
+from .triage import BY_ID, Answer, Assessment, Urgency
+
+# The most questions any interview asks (tests/test_conversation.py keeps
+# this true); announced at launch.
+MAX_QUESTIONS = 26
+# Spoken reasons are kept short; the card carries them all.
+SPOKEN_REASONS = 2
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(ssml: str) -> str:
+    """Speech without SSML tags, for cards and the terminal."""
+    return html.unescape(_TAG.sub("", ssml)).strip()
+
+
+def escape(text: str) -> str:
+    """Escape our own words for SSML (e.g. an ampersand in a drug name)."""
+    return html.escape(text, quote=False)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    speech: str  # SSML-ready
+    card_title: str
+    card_text: str
+    asks_to_repeat: bool  # emergency: the session stays open for one answer
+
+
+def join_words(strings: Strings, parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    joiner = strings["answers.reason_joiner"]
+    return joiner.join(parts[:-1]) + strings["answers.reason_last_joiner"] + parts[-1]
+
+
+def reason_phrase(strings: Strings, qid: str, answers: dict[str, str]) -> str:
+    """'the pain wakes you at night', or 'you weren't sure about ...'."""
+    if answers.get(qid) == Answer.UNKNOWN.value:
+        return strings.get("answers.unknown_reason", topic=strings.question(qid, "topic"))
+    return strings.question(qid, "reason")
+
+
+def main_reasons(assessment: Assessment, answers: dict[str, str], limit: int | None) -> list[str]:
+    """Reasons worth speaking: the decisive signs before the context
+    (cancer history only when it is all there is)."""
+    signs = [r for r in assessment.reasons if BY_ID[r].tier < 3 or answers.get(r) == "unknown"]
+    context = [r for r in assessment.reasons if r not in signs]
+    ordered = signs or context
+    return ordered[:limit] if limit else ordered
+
+
+def question_speech(strings: Strings, qid: str, *, reprompt: bool = False) -> str:
+    return escape(strings.question(qid, "reprompt" if reprompt else "ask"))
+
+
+def launch_speech(strings: Strings, qid: str, *, first_time: bool) -> str:
+    parts = [strings["launch.welcome"] if first_time else strings["launch.welcome_back"]]
+    if first_time:
+        parts.append(strings["launch.disclaimer"])
+    parts.append(strings.get("launch.expect", count=MAX_QUESTIONS))
+    parts.append(strings["launch.first"])
+    return " ".join(escape(p) for p in parts) + " " + question_speech(strings, qid)
+
+
+def recommendation(
+    strings: Strings, assessment: Assessment, answers: dict[str, str], today: date
+) -> Recommendation:
+    level = assessment.level.label
+    number_ssml = strings["meta.emergency_number_ssml"]
+    spoken = [reason_phrase(strings, r, answers) for r in main_reasons(assessment, answers, SPOKEN_REASONS)]
+    reasons_text = escape(join_words(strings, spoken))
+    speech = strings.get(f"levels.{level}.speech", number=number_ssml, reasons=reasons_text)
+    parts = [speech]
+    for cause in assessment.causes:
+        parts.append(escape(strings[f"causes.{cause}"]))
+    if assessment.level is not Urgency.EMERGENCY:
+        parts.append(strings.get("advice.warning_signs", number=number_ssml))
+        parts.append(escape(strings["advice.history"]))
+        parts.append(escape(strings["advice.goodbye"]))
+    else:
+        parts.append(escape(strings[f"levels.{level}.question"]))
+    return Recommendation(
+        speech=" ".join(parts),
+        card_title=strings["card.title"],
+        card_text=card_text(strings, assessment, answers, today),
+        asks_to_repeat=assessment.level is Urgency.EMERGENCY,
+    )
+
+
+def spoken_date(strings: Strings, day: date) -> str:
+    month = strings["meta.months"][day.month - 1]
+    return strings.get("meta.date_format", month=month, day=day.day, year=day.year)
+
+
+def card_text(strings: Strings, assessment: Assessment, answers: dict[str, str], today: date) -> str:
+    """The summary a person can show their clinician."""
+    title = strings[f"levels.{assessment.level.label}.title"]
+    all_reasons = [reason_phrase(strings, r, answers) for r in main_reasons(assessment, answers, None)]
+    lines = [
+        strings.get("card.level", title=title),
+        spoken_date(strings, today),
+        strings.get("card.reasons", reasons=join_words(strings, all_reasons) or strings["card.no_reasons"]),
+    ]
+    if assessment.causes:
+        causes = " ".join(strings[f"causes.{c}"] for c in assessment.causes)
+        lines.append(strings.get("card.causes", causes=causes))
+    if assessment.level is not Urgency.EMERGENCY:
+        lines.append(plain(strings.get("advice.warning_signs", number=strings["meta.emergency_number_text"])))
+    lines.append(strings["card.history"])
+    lines.append(strings["card.disclaimer"])
+    return "\n".join(lines)

@@ -1,0 +1,77 @@
+"""Properties the engine must hold (spec: monotone, complete, early stop)."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skill.conversation import Interview, level_range, next_question
+from skill.triage import BY_ID, QUESTIONS, Urgency, assess
+
+VALUES = ("yes", "no", "unknown")
+
+full_answers = st.fixed_dictionaries({q.id: st.sampled_from(VALUES) for q in QUESTIONS})
+partial_answers = st.dictionaries(st.sampled_from([q.id for q in QUESTIONS]), st.sampled_from(VALUES))
+
+
+def towards_worry(qid: str, value: str) -> list[str]:
+    """Values at least as worrying as ``value`` for this question."""
+    q = BY_ID[qid]
+    order = [q.reassuring.value, "unknown", q.worrying.value]
+    return order[order.index(value):]
+
+
+@given(full_answers, st.sampled_from([q.id for q in QUESTIONS]))
+def test_turning_an_answer_towards_worry_never_lowers_the_level(answers, qid):
+    before = assess(answers).level
+    for value in towards_worry(qid, answers[qid]):
+        assert assess({**answers, qid: value}).level >= before
+
+
+@given(partial_answers)
+def test_every_set_of_answers_yields_a_level(answers):
+    assert isinstance(assess(answers).level, Urgency)
+
+
+@given(partial_answers)
+def test_the_level_lies_between_the_best_and_worst_completion(answers):
+    low, high = level_range(answers)
+    assert low <= assess(answers).level <= high
+
+
+@settings(max_examples=300)
+@given(full_answers)
+def test_the_interview_stops_only_when_the_level_is_settled(truth):
+    """Early stop is sound: the interview's level equals the full answers'."""
+    interview = Interview.start()
+    while not interview.finished:
+        interview.answer(truth[interview.question])
+    assert interview.level is assess(truth).level
+
+
+@settings(max_examples=300)
+@given(full_answers)
+def test_the_interview_ends_at_once_on_an_emergency_answer(truth):
+    interview = Interview.start()
+    while not interview.finished:
+        interview.answer(truth[interview.question])
+        if level_range(interview.answers)[0] is Urgency.EMERGENCY:
+            assert interview.finished and interview.level is Urgency.EMERGENCY
+    assert next_question(interview.answers) is None
+
+
+@settings(max_examples=300)
+@given(full_answers)
+def test_the_reasons_name_only_questions_that_were_asked(truth):
+    interview = Interview.start()
+    while not interview.finished:
+        interview.answer(truth[interview.question])
+    assert set(interview.reasons) <= set(interview.asked)
+    if interview.level is not Urgency.ROUTINE:
+        assert interview.reasons
+
+
+@given(full_answers)
+def test_the_order_of_the_four_cord_signs_does_not_matter(answers):
+    """Licence for the exhaustive test to treat them as interchangeable."""
+    signs = ["limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness"]
+    rotated = {**answers, **{signs[i]: answers[signs[i - 1]] for i in range(4)}}
+    assert assess(rotated).level is assess(answers).level

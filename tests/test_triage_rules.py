@@ -1,0 +1,186 @@
+"""The decision rules of shared/triage-spec.md, one behaviour per test."""
+
+import pytest
+
+from skill.triage import QUESTIONS, TIER_1, TIER_2, Urgency, assess, level_of
+
+ALL_CLEAR = {q.id: q.reassuring.value for q in QUESTIONS}
+SURVIVOR = {**ALL_CLEAR, "cancer_history": "yes"}
+NO_HISTORY = {**ALL_CLEAR, "cancer_history": "no"}
+
+
+def level(**answers: str) -> Urgency:
+    return assess({**ALL_CLEAR, **answers}).level
+
+
+# -- the spec's examples ------------------------------------------------------
+SPEC_EXAMPLES = {
+    "survivor, new pain, legs weak since yesterday": (
+        {**SURVIVOR, "pain_new_or_changed": "yes", "limb_weakness": "yes"},
+        Urgency.EMERGENCY,
+    ),
+    "no history, sudden trouble passing urine": ({**NO_HISTORY, "bladder_bowel": "yes"}, Urgency.EMERGENCY),
+    "survivor on chemotherapy now, shivering": (
+        {**SURVIVOR, "chemo_now": "yes", "chemotherapy": "yes", "fever_chills": "yes"},
+        Urgency.EMERGENCY,
+    ),
+    "survivor, constant pain three weeks, worse lying down": (
+        {**SURVIVOR, "pain_new_or_changed": "yes", "constant_progressive": "yes", "night_pain": "yes"},
+        Urgency.URGENT,
+    ),
+    "survivor on letrozole, stiff joints, ache eases with rest and ibuprofen": (
+        {
+            **SURVIVOR,
+            "pain_new_or_changed": "yes",
+            "aromatase_inhibitor": "yes",
+            "joint_pain_stiffness": "yes",
+            "still_in_treatment": "yes",
+        },
+        Urgency.SOON,
+    ),
+    "no history, strained back lifting a box, better with rest": (
+        {**NO_HISTORY, "pain_new_or_changed": "yes", "precipitating_event": "yes"},
+        Urgency.ROUTINE,
+    ),
+}
+
+
+@pytest.mark.parametrize("story", SPEC_EXAMPLES)
+def test_each_spec_example_reaches_its_level(story):
+    answers, expected = SPEC_EXAMPLES[story]
+    assert assess(answers).level is expected
+
+
+# -- rule 1: emergency -------------------------------------------------------------
+@pytest.mark.parametrize("sign", ["limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness"])
+def test_a_cord_or_cauda_equina_sign_is_an_emergency_for_anyone(sign):
+    assert level(**{sign: "yes"}) is Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize("sign", ["numbness_tingling", "band_pain"])
+@pytest.mark.parametrize("history", ["yes", "unknown"])
+def test_numbness_or_band_pain_with_history_is_an_emergency(sign, history):
+    assert level(**{sign: "yes", "cancer_history": history}) is Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize("sign", ["numbness_tingling", "band_pain"])
+def test_numbness_or_band_pain_without_history_is_urgent(sign):
+    assert level(**{sign: "yes", "cancer_history": "no"}) is Urgency.URGENT
+
+
+@pytest.mark.parametrize("chemo_now", ["yes", "unknown"])
+def test_fever_during_chemotherapy_is_an_emergency(chemo_now):
+    assert level(fever_chills="yes", chemo_now=chemo_now) is Urgency.EMERGENCY
+
+
+def test_fever_without_current_chemotherapy_is_urgent():
+    assert level(fever_chills="yes", chemo_now="no") is Urgency.URGENT
+
+
+# -- rule 2: urgent ----------------------------------------------------------------
+@pytest.mark.parametrize("sign", TIER_1)
+def test_an_unknown_emergency_sign_is_at_least_urgent(sign):
+    assert level(**{sign: "unknown"}) is Urgency.URGENT
+
+
+@pytest.mark.parametrize("sign", ["night_pain", "constant_progressive", "straining_pain", "known_bone_mets"])
+def test_a_spinal_metastasis_sign_in_a_survivor_is_urgent(sign):
+    assert assess({**SURVIVOR, sign: "yes"}).level is Urgency.URGENT
+
+
+@pytest.mark.parametrize("sign", ["rest_relief", "otc_relief"])
+def test_new_pain_in_a_survivor_that_rest_or_painkillers_do_not_ease_is_urgent(sign):
+    assert assess({**SURVIVOR, "pain_new_or_changed": "yes", sign: "no"}).level is Urgency.URGENT
+
+
+def test_upper_back_pain_in_a_survivor_without_a_clear_trigger_is_urgent():
+    answers = {**SURVIVOR, "pain_new_or_changed": "yes", "upper_back_shoulder": "yes", "precipitating_event": "no"}
+    assert assess(answers).level is Urgency.URGENT
+
+
+def test_upper_back_pain_in_a_survivor_after_lifting_is_not_urgent():
+    answers = {**SURVIVOR, "pain_new_or_changed": "yes", "upper_back_shoulder": "yes", "precipitating_event": "yes"}
+    assert assess(answers).level is Urgency.SOON
+
+
+@pytest.mark.parametrize("context", ["pain_new_or_changed", "constant_progressive", "night_pain"])
+def test_weight_loss_with_new_constant_or_night_pain_is_urgent(context):
+    assert assess({**NO_HISTORY, "weight_loss": "yes", context: "yes"}).level is Urgency.URGENT
+
+
+def test_a_fall_on_an_aromatase_inhibitor_is_urgent_even_without_history():
+    assert assess({**NO_HISTORY, "fall_or_injury": "yes", "aromatase_inhibitor": "yes"}).level is Urgency.URGENT
+
+
+# -- rule 3: soon ------------------------------------------------------------------
+@pytest.mark.parametrize("sign", TIER_2)
+def test_an_unknown_urgent_sign_is_at_least_soon(sign):
+    assert assess({**NO_HISTORY, sign: "unknown"}).level >= Urgency.SOON
+
+
+def test_new_pain_in_a_survivor_is_soon():
+    assert assess({**SURVIVOR, "pain_new_or_changed": "yes"}).level is Urgency.SOON
+
+
+@pytest.mark.parametrize(
+    "treatment, pattern",
+    [
+        ("aromatase_inhibitor", "joint_pain_stiffness"),
+        ("breast_surgery", "upper_back_shoulder"),
+        ("radiation_therapy", "upper_back_shoulder"),
+        ("chemotherapy", "known_neuropathy"),
+    ],
+)
+def test_a_treatment_pattern_is_soon_and_names_its_cause(treatment, pattern):
+    result = assess({**NO_HISTORY, treatment: "yes", pattern: "yes"})
+    assert result.level is Urgency.SOON
+    assert result.causes
+
+
+@pytest.mark.parametrize("sign", ["night_pain", "fall_or_injury"])
+def test_without_history_night_pain_or_a_fall_is_soon(sign):
+    assert assess({**NO_HISTORY, sign: "yes"}).level is Urgency.SOON
+
+
+def test_without_history_pain_that_rest_does_not_ease_is_soon():
+    assert assess({**NO_HISTORY, "rest_relief": "no"}).level is Urgency.SOON
+
+
+def test_without_a_clear_trigger_pain_is_soon():
+    assert assess({**NO_HISTORY, "precipitating_event": "no"}).level is Urgency.SOON
+
+
+# -- rule 4 and unknowns -----------------------------------------------------------
+def test_no_red_flags_and_a_mechanical_cause_is_routine():
+    assert assess(ALL_CLEAR).level is Urgency.ROUTINE
+
+
+@pytest.mark.parametrize("qid", ["cancer_history", "pain_new_or_changed", "chemo_now", "aromatase_inhibitor"])
+def test_a_tier_3_unknown_counts_as_the_worrying_answer(qid):
+    base = {**NO_HISTORY, "fever_chills": "yes", "fall_or_injury": "yes", "joint_pain_stiffness": "yes"}
+    worrying = next(q for q in QUESTIONS if q.id == qid).worrying.value
+    assert assess({**base, qid: "unknown"}).level == assess({**base, qid: worrying}).level
+
+
+def test_all_unknown_is_urgent_not_reassuring():
+    assert assess({q.id: "unknown" for q in QUESTIONS}).level is Urgency.URGENT
+
+
+def test_unanswered_questions_count_as_unknown():
+    assert level_of({}) is Urgency.URGENT
+
+
+# -- explained ----------------------------------------------------------------------
+def test_reasons_name_the_questions_that_set_the_level():
+    result = assess({**SURVIVOR, "night_pain": "yes"})
+    assert set(result.reasons) == {"night_pain", "cancer_history"}
+
+
+def test_routine_has_no_reasons():
+    assert assess(ALL_CLEAR).reasons == ()
+
+
+def test_a_treatment_cause_needs_a_confirmed_treatment():
+    result = assess({**NO_HISTORY, "aromatase_inhibitor": "unknown", "joint_pain_stiffness": "yes"})
+    assert result.level is Urgency.SOON
+    assert result.causes == ()
