@@ -1,10 +1,11 @@
 # The two commands of the README: `make chat` and `make test`.
-# Both create .venv and install what they need on first use.
+# Both create .venv (and node_modules for the test tools) on first use.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: setup chat test lint serve clean
 
@@ -14,17 +15,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# virtual-alexa (end-to-end tests) and dynalite (DynamoDB-compatible server).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP)
 
 chat: $(STAMP)
 	$(BIN)/python -m skill chat
 
-test: $(STAMP)
+test: setup
 	$(BIN)/ruff check skill lambda tests
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check skill lambda tests
 
 serve: $(STAMP)
 	$(BIN)/python -m skill serve
 
 clean:
-	rm -rf $(VENV) .data .pytest_cache .hypothesis
+	rm -rf $(VENV) node_modules .data .pytest_cache .hypothesis
