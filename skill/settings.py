@@ -7,8 +7,10 @@ the session, an SQLite file store for local runs.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from .memory import Retention
 
 DEFAULT_STORE = "sqlite:///" + str(Path.cwd() / ".data" / "skill.sqlite3")
 
@@ -21,7 +23,7 @@ def _flag(value: str | None, default: bool) -> bool:
 
 @dataclass(frozen=True)
 class Settings:
-    #: Where non-health preferences are kept: ``sqlite:///path``, ``none``.
+    #: Where records are kept: ``sqlite:///path``, ``dynamodb://table?region=..``, ``none``.
     store: str = DEFAULT_STORE
     #: The Alexa skill id to accept; None accepts any (local use only).
     skill_id: str | None = None
@@ -30,7 +32,18 @@ class Settings:
     log_level: str = "INFO"
     #: Largest request body the web service accepts, in bytes.
     max_body_bytes: int = 128 * 1024
-    extra: dict[str, str] = field(default_factory=dict)
+    #: Keep answers between sessions (resume, history). Off by default:
+    #: only HIPAA-eligible deployments, or a person's own install, may.
+    retain_answers: bool = False
+    resume_hours: float = 24
+    history_days: float = 90
+
+    @property
+    def retention(self) -> Retention:
+        return Retention(self.retain_answers, self.resume_hours, self.history_days)
+
+    def with_(self, **changes) -> Settings:
+        return replace(self, **changes)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -41,4 +54,7 @@ class Settings:
             verify=_flag(env.get("SKILL_VERIFY"), True),
             log_level=env.get("SKILL_LOG_LEVEL", "INFO").upper(),
             max_body_bytes=int(env.get("SKILL_MAX_BODY_BYTES") or 128 * 1024),
+            retain_answers=_flag(env.get("SKILL_RETAIN_ANSWERS"), False),
+            resume_hours=float(env.get("SKILL_RESUME_HOURS") or 24),
+            history_days=float(env.get("SKILL_HISTORY_DAYS") or 90),
         )

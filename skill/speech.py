@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from .locales import Strings
 from .triage import BY_ID, Answer, Assessment, Urgency
@@ -69,24 +69,37 @@ def question_speech(strings: Strings, qid: str, *, reprompt: bool = False) -> st
     return escape(strings.question(qid, "reprompt" if reprompt else "ask"))
 
 
-def launch_speech(strings: Strings, qid: str, *, first_time: bool) -> str:
+def launch_speech(strings: Strings, qid: str, *, first_time: bool, answers_kept: bool) -> str:
     parts = [strings["launch.welcome"] if first_time else strings["launch.welcome_back"]]
     if first_time:
         parts.append(strings["launch.disclaimer"])
+        if not answers_kept:
+            parts.append(strings["launch.privacy"])
     parts.append(strings.get("launch.expect", count=MAX_QUESTIONS))
     parts.append(strings["launch.first"])
     return " ".join(escape(p) for p in parts) + " " + question_speech(strings, qid)
 
 
 def recommendation(
-    strings: Strings, assessment: Assessment, answers: dict[str, str], today: date
+    strings: Strings,
+    assessment: Assessment,
+    answers: dict[str, str],
+    today: date,
+    earlier: date | None = None,
 ) -> Recommendation:
+    """The spoken advice and the clinician's card for a finished check.
+
+    ``earlier``: the date of a recent, less urgent check, to say that this
+    one is more urgent.
+    """
     level = assessment.level.label
     number_ssml = strings["meta.emergency_number_ssml"]
     spoken = [reason_phrase(strings, r, answers) for r in main_reasons(assessment, answers, SPOKEN_REASONS)]
     reasons_text = escape(join_words(strings, spoken))
     speech = strings.get(f"levels.{level}.speech", number=number_ssml, reasons=reasons_text)
     parts = [speech]
+    if earlier is not None:
+        parts.append(escape(strings.get("history.more_urgent", date=spoken_date(strings, earlier))))
     for cause in assessment.causes:
         parts.append(escape(strings[f"causes.{cause}"]))
     if assessment.level is not Urgency.EMERGENCY:
@@ -106,6 +119,19 @@ def recommendation(
 def spoken_date(strings: Strings, day: date) -> str:
     month = strings["meta.months"][day.month - 1]
     return strings.get("meta.date_format", month=month, day=day.day, year=day.year)
+
+
+def last_result_speech(strings: Strings, entry: dict) -> str:
+    """'Your last check, on December 1, 2026, suggested: ... because ...'."""
+    day = datetime.fromtimestamp(entry["at"], UTC).date()
+    level = entry["urgency"]
+    parts = [strings.get("history.last", date=spoken_date(strings, day), summary=strings[f"levels.{level}.summary"])]
+    reasons = [r for r in entry.get("reasons", []) if r in BY_ID]
+    signs = [r for r in reasons if BY_ID[r].tier < 3] or reasons
+    if signs:
+        phrases = [strings.question(r, "reason") for r in signs[:SPOKEN_REASONS]]
+        parts.append(strings.get("history.last_reasons", reasons=join_words(strings, phrases)))
+    return escape(" ".join(parts))
 
 
 def card_text(strings: Strings, assessment: Assessment, answers: dict[str, str], today: date) -> str:

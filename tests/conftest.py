@@ -5,7 +5,12 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import json
+import os
+import signal
+import socket
+import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,11 +45,108 @@ def store(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'skill.sqlite3'}"
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Dynalite:
+    """A real DynamoDB-compatible server (npm ``dynalite``) on loopback."""
+
+    def __init__(self) -> None:
+        cli = ROOT / "node_modules" / "dynalite" / "cli.js"
+        if not cli.exists():
+            pytest.fail("dynalite is not installed: run `make setup` (npm ci)", pytrace=False)
+        self.port = _free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            ["node", str(cli), "--port", str(self.port), "--createTableMs", "0", "--deleteTableMs", "0"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"dynalite exited: {self.process.stderr.read().decode()[-500:]}", pytrace=False)
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        pytest.fail("dynalite did not start within 15 s", pytrace=False)
+
+    def stop(self) -> None:
+        """Stop the whole process group (npm/node leave children behind)."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(5)
+
+    def create_table(self, name: str) -> str:
+        import boto3
+
+        client = boto3.client("dynamodb", region_name="us-east-1", endpoint_url=self.endpoint)
+        client.create_table(
+            TableName=name,
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        client.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 0.1, "MaxAttempts": 50})
+        return f"dynamodb://{name}?region=us-east-1&endpoint={self.endpoint}"
+
+    def items(self, name: str) -> list[dict]:
+        import boto3
+
+        table = boto3.resource("dynamodb", region_name="us-east-1", endpoint_url=self.endpoint).Table(name)
+        return table.scan()["Items"]
+
+
+@pytest.fixture(scope="session")
+def aws_test_credentials():
+    """dynalite ignores credentials, but boto3 wants some."""
+    saved = {k: os.environ.get(k) for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION")}
+    os.environ.update(AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test")
+    os.environ.pop("AWS_DEFAULT_REGION", None)  # the adapter must not need it
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def dynalite(aws_test_credentials):
+    server = Dynalite()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def lambda_transport(monkeypatch: pytest.MonkeyPatch, store: str) -> Transport:
-    module = load_lambda_module(monkeypatch, store)
+def dynamo_store(dynalite) -> str:
+    return dynalite.create_table(f"records_{next(_count)}")
+
+
+def lambda_transport_for(monkeypatch: pytest.MonkeyPatch, store: str, **env: str) -> Transport:
+    module = load_lambda_module(monkeypatch, store, **env)
     # A round trip through JSON text, as Lambda's runtime does.
     return lambda envelope: json.loads(json.dumps(module.lambda_handler(json.loads(json.dumps(envelope)), None)))
+
+
+@pytest.fixture
+def lambda_transport(monkeypatch: pytest.MonkeyPatch, store: str) -> Transport:
+    return lambda_transport_for(monkeypatch, store)
+
+
+@pytest.fixture
+def skill_with(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Transport]:
+    """A Lambda-entry transport with the given store and settings."""
+    return lambda store, **env: lambda_transport_for(monkeypatch, store, **env)
 
 
 @pytest.fixture

@@ -8,18 +8,20 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ..settings import Settings
 from ..store import adapter_for
 from .handlers import ApologiseExceptionHandler, request_handlers
-from .interceptors import LocaleInterceptor, RequestLogInterceptor, ResponseLogInterceptor
+from .interceptors import LocaleInterceptor, RequestLogInterceptor, ResponseLogInterceptor, RetentionInterceptor
 
 
 def skill_builder(settings: Settings | None = None) -> CustomSkillBuilder:
     """Assemble handlers, interceptors and the store named by ``settings``."""
     settings = settings or Settings.from_env()
-    builder = CustomSkillBuilder(persistence_adapter=adapter_for(settings.store))
+    store = adapter_for(settings.store, keep_days=settings.history_days)
+    builder = CustomSkillBuilder(persistence_adapter=store)
     builder.skill_id = settings.skill_id
     builder.add_global_request_interceptor(LocaleInterceptor())
+    builder.add_global_request_interceptor(RetentionInterceptor(settings.retention))
     builder.add_global_request_interceptor(RequestLogInterceptor())
     builder.add_global_response_interceptor(ResponseLogInterceptor())
-    for handler in request_handlers():
+    for handler in request_handlers(store):
         builder.add_request_handler(handler)
     builder.add_exception_handler(ApologiseExceptionHandler())
     return builder

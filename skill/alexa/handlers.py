@@ -16,8 +16,10 @@ from ask_sdk_model import Response
 from .. import speech
 from ..conversation import Interview
 from ..locales import load
+from ..store import AccountEraser
 from ..triage import Answer, Urgency
-from .turn import OFFER_START, Turn
+from .records import ForgetMeIntentHandler, LastResultIntentHandler, SkillDisabledHandler, confirm_forget
+from .turn import CONFIRM_FORGET, OFFER_RESUME, OFFER_START, Turn
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +34,8 @@ STOP_INTENTS = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHome
 #: exactly these (tests/test_interaction_model.py).
 HANDLED_INTENTS = frozenset(
     [*ANSWER_INTENTS, *STOP_INTENTS, "GoBackIntent", "WhyIntent", "AMAZON.RepeatIntent",
-     "AMAZON.StartOverIntent", "AMAZON.HelpIntent", "AMAZON.FallbackIntent"]
+     "AMAZON.StartOverIntent", "AMAZON.HelpIntent", "AMAZON.FallbackIntent",
+     "LastResultIntent", "ForgetMeIntent"]
 )
 
 
@@ -40,21 +43,32 @@ def _emergency_shown(interview: Interview | None) -> bool:
     return interview is not None and interview.level is Urgency.EMERGENCY
 
 
-def start_check(turn: Turn, *, launch: bool) -> Response:
-    """Begin a new check: welcome (and, once per user, the disclaimer)."""
+def start_check(turn: Turn, *, launch: bool, preface_key: str = "moves.start_over") -> Response:
+    """Begin a new check: on launch, welcome (and, once per user, the
+    disclaimer); else a short preface."""
     interview = Interview.start()
+    assert interview.question is not None
     if not launch:
-        return turn.ask_question(interview, speech.escape(turn.strings["moves.start_over"]))
-    first_time = not turn.preferences().get("disclaimer_heard")
+        return turn.ask_question(interview, speech.escape(turn.strings[preface_key]))
+    first_time = not turn.memory.prefs.get("disclaimer_heard")
     if first_time:
-        turn.remember(disclaimer_heard=True)
+        turn.memory.prefs["disclaimer_heard"] = True
+        turn.changed()
     turn.keep(interview)
     turn.pending = None
-    assert interview.question is not None
     return turn.ask(
-        speech.launch_speech(turn.strings, interview.question, first_time=first_time),
+        speech.launch_speech(
+            turn.strings, interview.question, first_time=first_time, answers_kept=turn.retention.keep_answers
+        ),
         speech.question_speech(turn.strings, interview.question, reprompt=True),
     )
+
+
+def resumable(turn: Turn) -> Interview | None:
+    """An interrupted check from an earlier session, if one may be resumed."""
+    progress = turn.memory.progress
+    interview = Interview.from_attributes(progress.get("triage")) if progress else None
+    return interview if interview is not None and interview.asked and not interview.finished else None
 
 
 class LaunchRequestHandler(AbstractRequestHandler):
@@ -62,7 +76,17 @@ class LaunchRequestHandler(AbstractRequestHandler):
         return is_request_type("LaunchRequest")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return start_check(Turn(handler_input), launch=True)
+        turn = Turn(handler_input)
+        interrupted = resumable(turn)
+        if interrupted is not None:
+            welcome = speech.escape(turn.strings["launch.welcome_back"])
+            count = len(interrupted.asked)
+            turn.pending = OFFER_RESUME
+            return turn.ask(
+                welcome + " " + speech.escape(turn.strings.get("launch.resume", count=count)),
+                speech.escape(turn.strings["launch.resume_reprompt"]),
+            )
+        return start_check(turn, launch=True)
 
 
 class AnswerIntentHandler(AbstractRequestHandler):
@@ -74,6 +98,16 @@ class AnswerIntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn(handler_input)
         said = ANSWER_INTENTS[get_intent_name(handler_input)]
+        agrees = said in (Answer.YES, None)
+        if turn.pending == CONFIRM_FORGET:
+            return confirm_forget(turn, agrees)
+        if turn.pending == OFFER_RESUME:
+            interrupted = resumable(turn)
+            if agrees and interrupted is not None:
+                return turn.ask_question(interrupted, speech.escape(turn.strings["moves.resume"]))
+            turn.memory.progress = None
+            turn.changed()
+            return start_check(turn, launch=False, preface_key="moves.fresh")
         interview = turn.interview
         if interview is not None and interview.question is not None:
             if said is None:
@@ -81,10 +115,11 @@ class AnswerIntentHandler(AbstractRequestHandler):
             else:
                 interview.answer(said)
             return turn.after(interview)
-        agrees = said in (Answer.YES, None)
         if _emergency_shown(interview):
             # "Shall I repeat that?"
-            return turn.conclude(interview) if agrees else turn.tell(speech.escape(turn.strings["advice.goodbye"]))
+            if agrees:
+                return turn.conclude(interview, again=True)
+            return turn.tell(speech.escape(turn.strings["advice.goodbye"]))
         if turn.pending == OFFER_START:
             return start_check(turn, launch=False) if agrees else turn.tell(speech.escape(turn.strings["moves.stop"]))
         key = "moves.after_result" if interview is not None else "moves.not_in_check"
@@ -117,7 +152,7 @@ class RepeatIntentHandler(AbstractRequestHandler):
         if interview is not None and interview.question is not None:
             return turn.ask_question(interview)
         if _emergency_shown(interview):
-            return turn.conclude(interview)
+            return turn.conclude(interview, again=True)
         if turn.pending == OFFER_START:
             return turn.offer_start("moves.start_prompt")
         return turn.offer_start("moves.repeat_nothing")
@@ -203,7 +238,7 @@ class FallbackIntentHandler(AbstractRequestHandler):
         if interview is not None and interview.question is not None:
             return turn.ask_question(interview, speech.escape(turn.strings["moves.fallback"]))
         if _emergency_shown(interview):
-            return turn.conclude(interview)
+            return turn.conclude(interview, again=True)
         return turn.offer_start("moves.start_prompt")
 
 
@@ -250,10 +285,13 @@ class ApologiseExceptionHandler(AbstractExceptionHandler):
         return turn.tell(speech.escape(turn.strings["moves.error_idle"]))
 
 
-def request_handlers() -> list[AbstractRequestHandler]:
+def request_handlers(store: AccountEraser | None) -> list[AbstractRequestHandler]:
     """In dispatch order: the catch-alls come last."""
     return [
         LaunchRequestHandler(),
+        LastResultIntentHandler(),
+        ForgetMeIntentHandler(),
+        SkillDisabledHandler(store),
         AnswerIntentHandler(),
         GoBackIntentHandler(),
         RepeatIntentHandler(),

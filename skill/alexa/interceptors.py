@@ -11,6 +11,7 @@ from ask_sdk_core.utils import get_locale
 from ask_sdk_model import Response
 
 from ..locales import load
+from ..memory import Retention
 
 log = logging.getLogger("skill.requests")
 
@@ -31,6 +32,16 @@ class LocaleInterceptor(AbstractRequestInterceptor):
         except Exception:  # noqa: BLE001 - a request without locale gets the default
             locale = None
         handler_input.attributes_manager.request_attributes["strings"] = load(locale)
+
+
+class RetentionInterceptor(AbstractRequestInterceptor):
+    """Tells handlers what may be kept between sessions (a setting)."""
+
+    def __init__(self, retention: Retention):
+        self.retention = retention
+
+    def process(self, handler_input: HandlerInput) -> None:
+        handler_input.attributes_manager.request_attributes["retention"] = self.retention
 
 
 class RequestLogInterceptor(AbstractRequestInterceptor):

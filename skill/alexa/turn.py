@@ -1,15 +1,20 @@
-"""One request's view of the conversation: the words, the check, the replies.
+"""One request's view of the conversation: the words, the check, the memory,
+and the replies.
 
 Handlers stay short by asking a ``Turn`` for what they need; the ASK SDK's
-``handler_input`` stays the single source of request state.
+``handler_input`` stays the single source of request state. Every reply
+goes through ``Turn``, which saves the person's record first (if it
+changed) and, if the store failed, says so once per session.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime
 from typing import Any
 
+from ask_sdk_core.exceptions import AttributesManagerException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import StandardCard
@@ -17,19 +22,27 @@ from ask_sdk_model.ui import StandardCard
 from .. import speech
 from ..conversation import Interview
 from ..locales import Strings
+from ..memory import Memory, Retention
 
 log = logging.getLogger(__name__)
 
 TRIAGE = "triage"  # session attribute of the conversation contract
 PENDING = "pending"  # what a bare yes/no means when no question is open
-OFFER_START = "start"
+OFFER_START, OFFER_RESUME, CONFIRM_FORGET = "start", "resume", "forget"
+STORE_WARNED = "store_warned"
 
 
 class Turn:
     def __init__(self, handler_input: HandlerInput):
         self.handler_input = handler_input
         self.session = handler_input.attributes_manager.session_attributes
-        self.strings: Strings = handler_input.attributes_manager.request_attributes["strings"]
+        attributes = handler_input.attributes_manager.request_attributes
+        self.strings: Strings = attributes["strings"]
+        self.retention: Retention = attributes.get("retention") or Retention()
+        self.now = time.time()
+        self._memory: Memory | None = None
+        self._memory_changed = False
+        self._store_failed = False
 
     # -- the check ------------------------------------------------------
     @property
@@ -37,10 +50,17 @@ class Turn:
         return Interview.from_attributes(self.session.get(TRIAGE))
 
     def keep(self, interview: Interview | None) -> None:
+        """Put the check in the session and, when answers may be kept, in
+        the person's record too, so that it can be resumed."""
         if interview is None:
             self.session.pop(TRIAGE, None)
-        else:
-            self.session[TRIAGE] = interview.to_attributes()
+            return
+        self.session[TRIAGE] = interview.to_attributes()
+        if self.retention.keep_answers:
+            progress = None if interview.finished else {"triage": interview.to_attributes(), "saved_at": int(self.now)}
+            if progress is not None or self.memory.progress is not None:
+                self.memory.progress = progress
+                self.changed()
 
     @property
     def pending(self) -> str | None:
@@ -53,32 +73,63 @@ class Turn:
         else:
             self.session[PENDING] = value
 
-    # -- preferences (non-health, persistent) ----------------------------
-    def preferences(self) -> dict[str, Any]:
-        """Stored preferences; an unreachable store reads as empty."""
-        manager = self.handler_input.attributes_manager
-        try:
-            return manager.persistent_attributes
-        except Exception as e:  # noqa: BLE001 - any store fault must not end the check
-            log.warning("store read failed: %s", type(e).__name__)
-            return {}
+    # -- memory -----------------------------------------------------------
+    @property
+    def memory(self) -> Memory:
+        """The person's record; an unreachable store reads as empty."""
+        if self._memory is None:
+            data: Any = {}
+            try:
+                data = self.handler_input.attributes_manager.persistent_attributes
+            except AttributesManagerException:
+                pass  # no store configured (SKILL_STORE=none): nothing to remember
+            except Exception as e:  # noqa: BLE001 - any store fault must not end the check
+                log.warning("store read failed: %s", type(e).__name__)
+                self._store_failed = True
+            self._memory = Memory.from_attributes(data, self.retention, self.now)
+        return self._memory
 
-    def remember(self, **values: Any) -> bool:
-        """Save preferences; returns False (and logs) if the store failed."""
+    def changed(self) -> None:
+        self._memory_changed = True
+
+    def forget(self) -> bool:
+        """Delete the person's record; False if the store failed."""
+        try:
+            self.handler_input.attributes_manager.delete_persistent_attributes()
+        except AttributesManagerException:
+            pass
+        except Exception as e:  # noqa: BLE001
+            log.warning("store delete failed: %s", type(e).__name__)
+            return False
+        self._memory, self._memory_changed = Memory(), False
+        return True
+
+    def _save(self) -> None:
+        if not self._memory_changed or self._memory is None:
+            return
         manager = self.handler_input.attributes_manager
         try:
-            attributes = manager.persistent_attributes
-            attributes.update(values)
+            manager.persistent_attributes = self._memory.to_attributes(self.retention)
             manager.save_persistent_attributes()
-            return True
+        except AttributesManagerException:
+            pass
         except Exception as e:  # noqa: BLE001
             log.warning("store write failed: %s", type(e).__name__)
-            return False
+            self._store_failed = True
+        self._memory_changed = False
+
+    def _with_store_notice(self, ssml: str) -> str:
+        """Save; if the store failed, say so once per session, first."""
+        self._save()
+        if self._store_failed and not self.session.get(STORE_WARNED):
+            self.session[STORE_WARNED] = True
+            return f"{speech.escape(self.strings['moves.save_failed'])} {ssml}"
+        return ssml
 
     # -- replies --------------------------------------------------------
     def ask(self, ssml: str, reprompt_ssml: str) -> Response:
         """A reply that waits for an answer: the question comes last."""
-        return self.handler_input.response_builder.speak(ssml).ask(reprompt_ssml).response
+        return self.handler_input.response_builder.speak(self._with_store_notice(ssml)).ask(reprompt_ssml).response
 
     def ask_question(self, interview: Interview, preface: str = "") -> Response:
         qid = interview.question
@@ -87,6 +138,12 @@ class Turn:
         self.pending = None
         text = speech.question_speech(self.strings, qid)
         return self.ask(f"{preface} {text}".strip(), speech.question_speech(self.strings, qid, reprompt=True))
+
+    def confirm(self, pending: str, question_key: str, reprompt_key: str, preface: str = "") -> Response:
+        """Ask a yes/no question of our own (start? resume? delete?)."""
+        self.pending = pending
+        text = speech.escape(self.strings[question_key])
+        return self.ask(f"{preface} {text}".strip(), speech.escape(self.strings[reprompt_key]))
 
     def offer_start(self, preface_key: str) -> Response:
         self.pending = OFFER_START
@@ -97,16 +154,32 @@ class Turn:
 
     def tell(self, ssml: str) -> Response:
         """A reply that ends the session."""
-        return self.handler_input.response_builder.speak(ssml).set_should_end_session(True).response
+        return (
+            self.handler_input.response_builder.speak(self._with_store_notice(ssml))
+            .set_should_end_session(True)
+            .response
+        )
 
-    def conclude(self, interview: Interview) -> Response:
-        """Speak the recommendation of a finished check, with its card."""
+    def conclude(self, interview: Interview, *, again: bool = False) -> Response:
+        """Speak the recommendation of a finished check, with its card.
+
+        With retention on, a new result is added to the history (not when
+        the emergency advice is only repeated).
+        """
         self.keep(interview)
         self.pending = None
+        assessment = interview.assessment()
+        earlier = None
+        if self.retention.keep_answers and not again:
+            earlier = self.memory.less_urgent_recent_result(assessment.level.label, self.now)
+            self.memory.record_result(assessment.level.label, list(assessment.reasons), self.now)
+            self.changed()
         today = datetime.now(UTC).date()
-        rec = speech.recommendation(self.strings, interview.assessment(), interview.answers, today)
+        earlier_day = datetime.fromtimestamp(earlier["at"], UTC).date() if earlier else None
+        rec = speech.recommendation(self.strings, assessment, interview.answers, today, earlier=earlier_day)
         builder = self.handler_input.response_builder
-        builder.speak(rec.speech).set_card(StandardCard(title=rec.card_title, text=rec.card_text))
+        builder.speak(self._with_store_notice(rec.speech))
+        builder.set_card(StandardCard(title=rec.card_title, text=rec.card_text))
         if rec.asks_to_repeat:
             builder.ask(speech.escape(self.strings["levels.emergency.question"]))
         else:

@@ -1,0 +1,200 @@
+"""Memory that respects health privacy, through real request envelopes."""
+
+import json
+import sqlite3
+import time
+
+import pytest
+
+from skill.envelopes import Device
+from skill.triage import QUESTIONS
+from tests.conftest import Talk
+from tests.test_triage_rules import SPEC_EXAMPLES
+
+ALL_CLEAR = {q.id: q.reassuring.value for q in QUESTIONS}
+URGENT = SPEC_EXAMPLES["survivor, constant pain three weeks, worse lying down"][0]
+SOON = SPEC_EXAMPLES["survivor on letrozole, stiff joints, ache eases with rest and ibuprofen"][0]
+RETAIN = {"SKILL_RETAIN_ANSWERS": "on"}
+HEALTH_WORDS = ["yes", "no", "unknown", "emergency", "urgent", "soon", "routine", "limb_weakness",
+                "night_pain", "cancer_history", "triage", "answers", "reasons", "history", "progress"]
+
+
+@pytest.fixture(params=["sqlite", "dynamodb"])
+def store_kind(request):
+    return request.param
+
+
+@pytest.fixture
+def any_store(store_kind, request):
+    return request.getfixturevalue("store" if store_kind == "sqlite" else "dynamo_store")
+
+
+def raw_store(store_url: str, request) -> str:
+    """Everything the store holds, as text, read around the skill."""
+    if store_url.startswith("sqlite:///"):
+        with sqlite3.connect(store_url[len("sqlite:///"):]) as c:
+            return json.dumps(c.execute("SELECT * FROM records").fetchall())
+    table = store_url.split("//")[1].split("?")[0]
+    return json.dumps(request.getfixturevalue("dynalite").items(table), default=str)
+
+
+# -- retention off (the default) --------------------------------------------------------------
+def test_with_retention_off_no_answer_level_or_reason_reaches_the_store(skill_with, any_store, request):
+    for truth in [URGENT, SOON, ALL_CLEAR | {"limb_weakness": "yes"}]:
+        talk = Talk(skill_with(any_store))
+        talk.run_check(truth)
+        talk.open().answer("no").answer("unknown").say("AMAZON.StopIntent")  # an interrupted one too
+    raw = raw_store(any_store, request)
+    assert "disclaimer_heard" in raw  # the store is used...
+    for word in HEALTH_WORDS:
+        assert f'"{word}"' not in raw and f"'{word}'" not in raw, word  # ...for nothing else
+
+
+def test_with_retention_off_the_first_launch_says_answers_are_not_kept(skill_with, store):
+    talk = Talk(skill_with(store)).open()
+    assert "Your answers are not kept after the check." in talk.speech
+    talk.say("AMAZON.StopIntent").open()
+    assert "not kept" not in talk.speech
+
+
+def test_with_retention_off_there_is_no_resume(skill_with, store):
+    talk = Talk(skill_with(store))
+    talk.open().answer("no").answer("no").say("AMAZON.StopIntent")
+    talk.open()
+    assert talk.triage["question"] == "limb_weakness" and "carry on" not in talk.speech
+
+
+def test_with_retention_off_last_result_explains_nothing_is_kept(skill_with, store):
+    talk = Talk(skill_with(store)).run_check(URGENT)
+    talk.say("LastResultIntent")
+    assert "don't keep results" in talk.speech
+
+
+# -- resume -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("interruption", ["stop", "timeout", "error"])
+def test_an_interrupted_check_is_offered_back_at_the_next_launch(skill_with, any_store, interruption):
+    talk = Talk(skill_with(any_store, **RETAIN))
+    talk.open()
+    for _ in range(4):
+        talk.answer(ALL_CLEAR[talk.triage["question"]])
+    waiting = talk.triage["question"]
+    if interruption == "stop":
+        talk.say("AMAZON.StopIntent")
+    else:
+        talk._send(talk.device.session_ended("EXCEEDED_MAX_REPROMPTS" if interruption == "timeout" else "ERROR"))
+        talk.device.session_id = None
+    talk.open()
+    assert "Last time we stopped after 4 questions. Shall we carry on where we left off?" in talk.speech
+    talk.answer("yes")
+    assert talk.triage["question"] == waiting and len(talk.triage["asked"]) == 4
+    assert talk.speech.startswith("Okay, carrying on.")
+
+
+def test_no_to_resuming_starts_a_fresh_check(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN))
+    talk.open().answer("no").answer("no").say("AMAZON.StopIntent")
+    talk.open().answer("no")
+    assert talk.triage["asked"] == [] and talk.triage["question"] == "limb_weakness"
+    talk.say("AMAZON.StopIntent").open()
+    assert "carry on" not in talk.speech
+
+
+def test_an_interrupted_check_expires(skill_with, store):
+    talk = Talk(skill_with(store, SKILL_RETAIN_ANSWERS="on", SKILL_RESUME_HOURS="0.0001"))
+    talk.open().answer("no").say("AMAZON.StopIntent")
+    time.sleep(0.5)
+    talk.open()
+    assert "carry on" not in talk.speech and talk.triage["asked"] == []
+
+
+def test_a_finished_check_is_not_offered_back(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN)).run_check(URGENT)
+    talk.open()
+    assert "carry on" not in talk.speech
+
+
+# -- history --------------------------------------------------------------------------------------
+def test_last_result_speaks_the_last_level_and_its_date(skill_with, any_store):
+    talk = Talk(skill_with(any_store, **RETAIN)).run_check(URGENT)
+    talk.say("LastResultIntent")
+    assert "Your last check, on" in talk.speech and "contact your cancer care team" in talk.speech
+    assert "worse at night" in talk.speech
+
+
+def test_last_result_with_nothing_kept_says_so(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN)).say("LastResultIntent")
+    assert "don't have a saved result" in talk.speech
+
+
+def test_a_more_urgent_result_within_30_days_says_so(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN)).run_check(SOON)
+    talk.run_check(URGENT)
+    assert "This is more urgent than your check on" in talk.speech
+
+
+def test_a_less_urgent_result_does_not_compare(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN)).run_check(URGENT)
+    talk.run_check(SOON)
+    assert "more urgent than" not in talk.speech
+
+
+def test_last_result_answers_only_for_the_recognised_person(skill_with, store):
+    transport = skill_with(store, **RETAIN)
+    home = Device()
+    mother = Talk(transport, Device(user_id=home.user_id, person_id="amzn1.ask.person.MOTHER"))
+    mother.run_check(URGENT)
+    daughter = Talk(transport, Device(user_id=home.user_id, person_id="amzn1.ask.person.DAUGHTER"))
+    daughter.say("LastResultIntent")
+    assert "don't have a saved result" in daughter.speech
+    unrecognised = Talk(transport, Device(user_id=home.user_id)).say("LastResultIntent")
+    assert "don't have a saved result" in unrecognised.speech
+    mother.say("LastResultIntent")
+    assert "Your last check" in mother.speech
+
+
+def test_last_result_during_a_check_goes_back_to_the_question(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN)).run_check(URGENT)
+    talk.open().say("LastResultIntent")
+    assert talk.triage["question"] == "limb_weakness" and not talk.ended
+
+
+# -- forget me --------------------------------------------------------------------------------------
+def test_forget_me_asks_first_then_deletes_everything(skill_with, any_store, request):
+    talk = Talk(skill_with(any_store, **RETAIN)).run_check(URGENT)
+    talk.say("ForgetMeIntent")
+    assert "Shall I delete everything" in talk.speech and not talk.ended
+    talk.answer("yes")
+    assert "deleted everything" in talk.speech
+    assert talk.device.user_id not in raw_store(any_store, request)
+    talk.say("LastResultIntent")
+    assert "don't have a saved result" in talk.speech
+    talk.open()
+    assert "not a diagnosis" in talk.speech  # even the disclaimer flag is gone
+
+
+def test_no_to_forget_me_keeps_everything(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN)).run_check(URGENT)
+    talk.say("ForgetMeIntent").answer("no")
+    assert "haven't deleted" in talk.speech
+    talk.say("LastResultIntent")
+    assert "Your last check" in talk.speech
+
+
+def test_forget_me_during_a_check_returns_to_the_question(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN)).open().answer("no")
+    talk.say("ForgetMeIntent").answer("yes")
+    assert "deleted everything" in talk.speech and talk.triage["question"] == "walking_difficulty"
+
+
+def test_disabling_the_skill_deletes_the_whole_household(skill_with, any_store, request):
+    transport = skill_with(any_store, **RETAIN)
+    home = Device()
+    Talk(transport, home).run_check(URGENT)
+    Talk(transport, Device(user_id=home.user_id, person_id="amzn1.ask.person.M")).run_check(SOON)
+    event = home.launch()
+    event["request"] = {"type": "AlexaSkillEvent.SkillDisabled", "requestId": "r", "timestamp": event["request"][
+        "timestamp"], "eventCreationTime": event["request"]["timestamp"], "body": {"userInformationPersistenceStatus":
+        "NOT_PERSISTED"}}
+    del event["session"]
+    transport(event)
+    assert raw_store(any_store, request) in ("[]",)
