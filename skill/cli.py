@@ -71,7 +71,9 @@ def chat(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     if args.store:
-        settings = Settings(**{**settings.__dict__, "store": args.store})
+        settings = settings.with_(store=args.store)
+    if args.retain is not None:
+        settings = settings.with_(retain_answers=args.retain)
     logging.basicConfig(level=logging.WARNING)
     invoke: Callable[[dict[str, Any], Any], dict[str, Any]] = skill_builder(settings).lambda_handler()
     model = MODELS / f"{args.locale}.json"
@@ -89,7 +91,9 @@ def chat(args: argparse.Namespace) -> int:
         if not device.in_session:
             print(f"       (session ended: say 'open {matcher.invocation}' to start again, or 'quit')")
 
-    print(f"Talking to '{matcher.invocation}' ({args.locale}). Type what you would say; 'quit' to leave.")
+    kept = "kept on this machine (resume, history)" if settings.retain_answers else "not kept after each check"
+    print(f"Talking to '{matcher.invocation}' ({args.locale}). Answers are {kept}.")
+    print("Type what you would say; 'quit' to leave.")
     print(f"You: open {matcher.invocation}")
     say(device.launch())
     while True:
@@ -141,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     chat_cmd.add_argument("--locale", default="en-US")
     chat_cmd.add_argument("--store", help="SKILL_STORE for this chat (default: sqlite file in .data/)")
     chat_cmd.add_argument("--cards", action=argparse.BooleanOptionalAction, default=True, help="show cards")
+    chat_cmd.add_argument(
+        "--retain",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="keep answers between sessions in the local store (default: SKILL_RETAIN_ANSWERS, off)",
+    )
     chat_cmd.set_defaults(run=chat)
     serve_cmd = commands.add_parser("serve", help="run the web service under gunicorn")
     serve_cmd.add_argument("--host", default="127.0.0.1")
