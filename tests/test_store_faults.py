@@ -10,8 +10,8 @@ import pytest
 from skill.envelopes import Device
 from skill.store import SqliteAdapter
 from skill.triage import QUESTIONS
-from tests.test_store_contract import envelope as envelope_of
 from tests.conftest import Dynalite, Talk
+from tests.test_store_contract import envelope as envelope_of
 from tests.test_triage_rules import SPEC_EXAMPLES
 
 URGENT = SPEC_EXAMPLES["survivor, constant pain three weeks, worse lying down"][0]

@@ -19,7 +19,7 @@ from ..locales import load
 from ..store import AccountEraser
 from ..triage import Answer, Urgency
 from .records import ForgetMeIntentHandler, LastResultIntentHandler, SkillDisabledHandler, confirm_forget
-from .turn import CONFIRM_FORGET, OFFER_RESUME, OFFER_START, Turn
+from .turn import CONFIRM_FORGET, MISUNDERSTOOD, NORMAL_RATE, OFFER_RESUME, OFFER_START, RATES, Turn
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ STOP_INTENTS = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHome
 HANDLED_INTENTS = frozenset(
     [*ANSWER_INTENTS, *STOP_INTENTS, "GoBackIntent", "WhyIntent", "AMAZON.RepeatIntent",
      "AMAZON.StartOverIntent", "AMAZON.HelpIntent", "AMAZON.FallbackIntent",
-     "LastResultIntent", "ForgetMeIntent"]
+     "LastResultIntent", "ForgetMeIntent", "SlowerIntent", "FasterIntent"]
 )
 
 
@@ -226,8 +226,39 @@ class StopIntentHandler(AbstractRequestHandler):
         return turn.tell(speech.escape(turn.strings["moves.stop"]))
 
 
+class SpeechRateIntentHandler(AbstractRequestHandler):
+    """'Speak slower' / 'speak faster' / 'normal speed', at any point;
+    remembered as a preference. Faster from a slow rate returns to normal
+    first, so 'normal speed' (a FasterIntent sample) does what it says."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("SlowerIntent")(handler_input) or is_intent_name("FasterIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        current = RATES.index(turn.rate) if turn.rate in RATES else RATES.index(NORMAL_RATE)
+        if is_intent_name("SlowerIntent")(handler_input):
+            turn.rate = RATES[max(current - 1, 0)]
+            key = "moves.slower" if current > 0 else "moves.slowest"
+        else:
+            turn.rate = NORMAL_RATE if turn.rate < NORMAL_RATE else RATES[min(current + 1, len(RATES) - 1)]
+            key = "moves.faster"
+        preface = speech.escape(turn.strings[key])
+        interview = turn.interview
+        if interview is not None and interview.question is not None:
+            return turn.ask_question(interview, preface)
+        if _emergency_shown(interview):
+            return turn.conclude(interview, again=True)
+        turn.pending = OFFER_START
+        return turn.ask(f"{preface} {speech.escape(turn.strings['moves.start_prompt'])}",
+                        speech.escape(turn.strings["moves.start_reprompt"]))
+
+
 class FallbackIntentHandler(AbstractRequestHandler):
-    """Anything we did not understand, including intents we do not know."""
+    """Anything we did not understand, including intents we do not know.
+
+    A second misunderstanding in a row gets the simpler wording of the
+    question and the offer of help."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("IntentRequest")(handler_input)
@@ -236,7 +267,15 @@ class FallbackIntentHandler(AbstractRequestHandler):
         turn = Turn(handler_input)
         interview = turn.interview
         if interview is not None and interview.question is not None:
-            return turn.ask_question(interview, speech.escape(turn.strings["moves.fallback"]))
+            misses = turn.session.get(MISUNDERSTOOD, 0) + 1
+            if misses >= 2:
+                response = turn.ask_question(
+                    interview, speech.escape(turn.strings["moves.fallback_again"]), simpler=True
+                )
+            else:
+                response = turn.ask_question(interview, speech.escape(turn.strings["moves.fallback"]))
+            turn.session[MISUNDERSTOOD] = misses
+            return response
         if _emergency_shown(interview):
             return turn.conclude(interview, again=True)
         return turn.offer_start("moves.start_prompt")
@@ -299,6 +338,7 @@ def request_handlers(store: AccountEraser | None) -> list[AbstractRequestHandler
         HelpIntentHandler(),
         WhyIntentHandler(),
         StopIntentHandler(),
+        SpeechRateIntentHandler(),
         SessionEndedRequestHandler(),
         FallbackIntentHandler(),
         OtherRequestHandler(),

@@ -30,6 +30,11 @@ TRIAGE = "triage"  # session attribute of the conversation contract
 PENDING = "pending"  # what a bare yes/no means when no question is open
 OFFER_START, OFFER_RESUME, CONFIRM_FORGET = "start", "resume", "forget"
 STORE_WARNED = "store_warned"
+SPEECH_RATE = "speech_rate"
+MISUNDERSTOOD = "misunderstood"  # fallbacks in a row
+#: Speech rates in percent of Alexa's default, slowest first.
+RATES = (70, 85, 100, 115)
+NORMAL_RATE = 100
 
 
 class Turn:
@@ -118,25 +123,45 @@ class Turn:
             self._store_failed = True
         self._memory_changed = False
 
-    def _with_store_notice(self, ssml: str) -> str:
+    # -- speech rate (a non-health preference) ------------------------------
+    @property
+    def rate(self) -> int:
+        if SPEECH_RATE not in self.session:
+            stored = self.memory.prefs.get(SPEECH_RATE, NORMAL_RATE)
+            self.session[SPEECH_RATE] = stored if stored in RATES else NORMAL_RATE
+        return self.session[SPEECH_RATE]
+
+    @rate.setter
+    def rate(self, value: int) -> None:
+        self.session[SPEECH_RATE] = value
+        self.memory.prefs[SPEECH_RATE] = value
+        self.changed()
+
+    def paced(self, ssml: str) -> str:
+        """Everything said goes through here: at the person's speech rate."""
+        rate = self.rate
+        return ssml if rate == NORMAL_RATE else f'<prosody rate="{rate}%">{ssml}</prosody>'
+
+    def _voice(self, ssml: str) -> str:
         """Save; if the store failed, say so once per session, first."""
         self._save()
         if self._store_failed and not self.session.get(STORE_WARNED):
             self.session[STORE_WARNED] = True
-            return f"{speech.escape(self.strings['moves.save_failed'])} {ssml}"
-        return ssml
+            ssml = f"{speech.escape(self.strings['moves.save_failed'])} {ssml}"
+        return self.paced(ssml)
 
     # -- replies --------------------------------------------------------
     def ask(self, ssml: str, reprompt_ssml: str) -> Response:
         """A reply that waits for an answer: the question comes last."""
-        return self.handler_input.response_builder.speak(self._with_store_notice(ssml)).ask(reprompt_ssml).response
+        self.session.pop(MISUNDERSTOOD, None)
+        return self.handler_input.response_builder.speak(self._voice(ssml)).ask(self.paced(reprompt_ssml)).response
 
-    def ask_question(self, interview: Interview, preface: str = "") -> Response:
+    def ask_question(self, interview: Interview, preface: str = "", *, simpler: bool = False) -> Response:
         qid = interview.question
         assert qid is not None
         self.keep(interview)
         self.pending = None
-        text = speech.question_speech(self.strings, qid)
+        text = speech.question_speech(self.strings, qid, reprompt=simpler)
         return self.ask(f"{preface} {text}".strip(), speech.question_speech(self.strings, qid, reprompt=True))
 
     def confirm(self, pending: str, question_key: str, reprompt_key: str, preface: str = "") -> Response:
@@ -155,7 +180,7 @@ class Turn:
     def tell(self, ssml: str) -> Response:
         """A reply that ends the session."""
         return (
-            self.handler_input.response_builder.speak(self._with_store_notice(ssml))
+            self.handler_input.response_builder.speak(self._voice(ssml))
             .set_should_end_session(True)
             .response
         )
@@ -178,10 +203,10 @@ class Turn:
         earlier_day = datetime.fromtimestamp(earlier["at"], UTC).date() if earlier else None
         rec = speech.recommendation(self.strings, assessment, interview.answers, today, earlier=earlier_day)
         builder = self.handler_input.response_builder
-        builder.speak(self._with_store_notice(rec.speech))
+        builder.speak(self._voice(rec.speech))
         builder.set_card(StandardCard(title=rec.card_title, text=rec.card_text))
         if rec.asks_to_repeat:
-            builder.ask(speech.escape(self.strings["levels.emergency.question"]))
+            builder.ask(self.paced(speech.escape(self.strings["levels.emergency.question"])))
         else:
             builder.set_should_end_session(True)
         return builder.response
