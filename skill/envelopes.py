@@ -53,6 +53,13 @@ class Device:
             intent["slots"] = slots
         return self._envelope({"type": "IntentRequest", "intent": intent, "dialogState": "STARTED"})
 
+    def user_event(self, arguments: list[Any], token: str = "question") -> dict[str, Any]:
+        """A touch on a screen (APL SendEvent)."""
+        return self._envelope(
+            {"type": "Alexa.Presentation.APL.UserEvent", "token": token, "arguments": arguments,
+             "source": {"type": "TouchWrapper", "handler": "Press", "id": ""}}
+        )
+
     def session_ended(self, reason: str = "USER_INITIATED") -> dict[str, Any]:
         return self._envelope({"type": "SessionEndedRequest", "reason": reason})
 

@@ -40,6 +40,8 @@ class Recommendation:
     card_title: str
     card_text: str
     asks_to_repeat: bool  # emergency: the session stays open for one answer
+    screen_level: str = ""
+    screen_reasons: str = ""
 
 
 def join_words(strings: Strings, parts: list[str]) -> str:
@@ -69,7 +71,8 @@ def question_speech(strings: Strings, qid: str, *, reprompt: bool = False) -> st
     return escape(strings.question(qid, "reprompt" if reprompt else "ask"))
 
 
-def launch_speech(strings: Strings, qid: str, *, first_time: bool, answers_kept: bool) -> str:
+def launch_preface(strings: Strings, *, first_time: bool, answers_kept: bool) -> str:
+    """What comes before the first question at launch."""
     parts = [strings["launch.welcome"] if first_time else strings["launch.welcome_back"]]
     if first_time:
         parts.append(strings["launch.disclaimer"])
@@ -77,7 +80,7 @@ def launch_speech(strings: Strings, qid: str, *, first_time: bool, answers_kept:
             parts.append(strings["launch.privacy"])
     parts.append(strings.get("launch.expect", count=MAX_QUESTIONS))
     parts.append(strings["launch.first"])
-    return " ".join(escape(p) for p in parts) + " " + question_speech(strings, qid)
+    return " ".join(escape(p) for p in parts)
 
 
 def recommendation(
@@ -113,6 +116,8 @@ def recommendation(
         card_title=strings["card.title"],
         card_text=card_text(strings, assessment, answers, today),
         asks_to_repeat=assessment.level is Urgency.EMERGENCY,
+        screen_level=strings[f"levels.{level}.title"],
+        screen_reasons=reasons_line(strings, assessment, answers),
     )
 
 
@@ -134,14 +139,19 @@ def last_result_speech(strings: Strings, entry: dict) -> str:
     return escape(" ".join(parts))
 
 
+def reasons_line(strings: Strings, assessment: Assessment, answers: dict[str, str]) -> str:
+    """'Why: the pain is worse at night and ...', every reason, for screens and cards."""
+    phrases = [reason_phrase(strings, r, answers) for r in main_reasons(assessment, answers, None)]
+    return strings.get("card.reasons", reasons=join_words(strings, phrases) or strings["card.no_reasons"])
+
+
 def card_text(strings: Strings, assessment: Assessment, answers: dict[str, str], today: date) -> str:
     """The summary a person can show their clinician."""
     title = strings[f"levels.{assessment.level.label}.title"]
-    all_reasons = [reason_phrase(strings, r, answers) for r in main_reasons(assessment, answers, None)]
     lines = [
         strings.get("card.level", title=title),
         spoken_date(strings, today),
-        strings.get("card.reasons", reasons=join_words(strings, all_reasons) or strings["card.no_reasons"]),
+        reasons_line(strings, assessment, answers),
     ]
     if assessment.causes:
         causes = " ".join(strings[f"causes.{c}"] for c in assessment.causes)

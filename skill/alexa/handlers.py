@@ -19,6 +19,7 @@ from ..locales import load
 from ..store import AccountEraser
 from ..triage import Answer, Urgency
 from .records import ForgetMeIntentHandler, LastResultIntentHandler, SkillDisabledHandler, confirm_forget
+from .screens import ANSWER_EVENT
 from .turn import CONFIRM_FORGET, MISUNDERSTOOD, NORMAL_RATE, OFFER_RESUME, OFFER_START, RATES, Turn
 
 log = logging.getLogger(__name__)
@@ -54,14 +55,8 @@ def start_check(turn: Turn, *, launch: bool, preface_key: str = "moves.start_ove
     if first_time:
         turn.memory.prefs["disclaimer_heard"] = True
         turn.changed()
-    turn.keep(interview)
-    turn.pending = None
-    return turn.ask(
-        speech.launch_speech(
-            turn.strings, interview.question, first_time=first_time, answers_kept=turn.retention.keep_answers
-        ),
-        speech.question_speech(turn.strings, interview.question, reprompt=True),
-    )
+    preface = speech.launch_preface(turn.strings, first_time=first_time, answers_kept=turn.retention.keep_answers)
+    return turn.ask_question(interview, preface)
 
 
 def resumable(turn: Turn) -> Interview | None:
@@ -89,41 +84,56 @@ class LaunchRequestHandler(AbstractRequestHandler):
         return start_check(turn, launch=True)
 
 
-class AnswerIntentHandler(AbstractRequestHandler):
-    """Yes, No, I don't know, A little: an answer, or a reply to an offer."""
+def answer(turn: Turn, said: Answer | None) -> Response:
+    """Yes, no, not sure or a little, by voice or by touch: an answer to the
+    question, or a reply to a question of ours (start? resume? delete?)."""
+    agrees = said in (Answer.YES, None)
+    if turn.pending == CONFIRM_FORGET:
+        return confirm_forget(turn, agrees)
+    if turn.pending == OFFER_RESUME:
+        interrupted = resumable(turn)
+        if agrees and interrupted is not None:
+            return turn.ask_question(interrupted, speech.escape(turn.strings["moves.resume"]))
+        turn.memory.progress = None
+        turn.changed()
+        return start_check(turn, launch=False, preface_key="moves.fresh")
+    interview = turn.interview
+    if interview is not None and interview.question is not None:
+        if said is None:
+            interview.answer_worrying()
+        else:
+            interview.answer(said)
+        return turn.after(interview)
+    if _emergency_shown(interview):
+        # "Shall I repeat that?"
+        if agrees:
+            return turn.conclude(interview, again=True)
+        return turn.tell(speech.escape(turn.strings["advice.goodbye"]))
+    if turn.pending == OFFER_START:
+        return start_check(turn, launch=False) if agrees else turn.tell(speech.escape(turn.strings["moves.stop"]))
+    key = "moves.after_result" if interview is not None else "moves.not_in_check"
+    return turn.offer_start(key)
 
+
+class AnswerIntentHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return any(is_intent_name(name)(handler_input) for name in ANSWER_INTENTS)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn(handler_input)
-        said = ANSWER_INTENTS[get_intent_name(handler_input)]
-        agrees = said in (Answer.YES, None)
-        if turn.pending == CONFIRM_FORGET:
-            return confirm_forget(turn, agrees)
-        if turn.pending == OFFER_RESUME:
-            interrupted = resumable(turn)
-            if agrees and interrupted is not None:
-                return turn.ask_question(interrupted, speech.escape(turn.strings["moves.resume"]))
-            turn.memory.progress = None
-            turn.changed()
-            return start_check(turn, launch=False, preface_key="moves.fresh")
-        interview = turn.interview
-        if interview is not None and interview.question is not None:
-            if said is None:
-                interview.answer_worrying()
-            else:
-                interview.answer(said)
-            return turn.after(interview)
-        if _emergency_shown(interview):
-            # "Shall I repeat that?"
-            if agrees:
-                return turn.conclude(interview, again=True)
-            return turn.tell(speech.escape(turn.strings["advice.goodbye"]))
-        if turn.pending == OFFER_START:
-            return start_check(turn, launch=False) if agrees else turn.tell(speech.escape(turn.strings["moves.stop"]))
-        key = "moves.after_result" if interview is not None else "moves.not_in_check"
-        return turn.offer_start(key)
+        return answer(Turn(handler_input), ANSWER_INTENTS[get_intent_name(handler_input)])
+
+
+class ScreenAnswerHandler(AbstractRequestHandler):
+    """A touch on a screen's Yes / No / Not sure button: the same answer."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not is_request_type("Alexa.Presentation.APL.UserEvent")(handler_input):
+            return False
+        arguments = getattr(handler_input.request_envelope.request, "arguments", None) or []
+        return len(arguments) == 2 and arguments[0] == ANSWER_EVENT and arguments[1] in ("yes", "no", "unknown")
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return answer(Turn(handler_input), Answer(handler_input.request_envelope.request.arguments[1]))
 
 
 class GoBackIntentHandler(AbstractRequestHandler):
@@ -332,6 +342,7 @@ def request_handlers(store: AccountEraser | None) -> list[AbstractRequestHandler
         ForgetMeIntentHandler(),
         SkillDisabledHandler(store),
         AnswerIntentHandler(),
+        ScreenAnswerHandler(),
         GoBackIntentHandler(),
         RepeatIntentHandler(),
         StartOverIntentHandler(),

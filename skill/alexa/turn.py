@@ -23,6 +23,7 @@ from .. import speech
 from ..conversation import Interview
 from ..locales import Strings
 from ..memory import Memory, Retention
+from . import screens
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +163,9 @@ class Turn:
         self.keep(interview)
         self.pending = None
         text = speech.question_speech(self.strings, qid, reprompt=simpler)
+        if screens.has_screen(self.handler_input):
+            words = self.strings.question(qid, "reprompt" if simpler else "ask")
+            self.handler_input.response_builder.add_directive(screens.question_screen(self.strings, words))
         return self.ask(f"{preface} {text}".strip(), speech.question_speech(self.strings, qid, reprompt=True))
 
     def confirm(self, pending: str, question_key: str, reprompt_key: str, preface: str = "") -> Response:
@@ -205,6 +209,9 @@ class Turn:
         builder = self.handler_input.response_builder
         builder.speak(self._voice(rec.speech))
         builder.set_card(StandardCard(title=rec.card_title, text=rec.card_text))
+        if screens.has_screen(self.handler_input):
+            builder.add_directive(screens.result_screen(self.strings, rec.screen_level, rec.screen_reasons,
+                                                        self.strings["card.history"]))
         if rec.asks_to_repeat:
             builder.ask(self.paced(speech.escape(self.strings["levels.emergency.question"])))
         else:

@@ -1,0 +1,68 @@
+"""Screens (APL): the question large with answer buttons, the result; and
+exactly the voice experience on devices without a screen."""
+
+import pytest
+
+from skill.envelopes import Device
+from tests.conftest import Talk
+
+APL = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.3"}}}
+
+
+@pytest.fixture
+def screen(transport):
+    return Talk(transport, Device(supported_interfaces=APL))
+
+
+def directives(talk):
+    return talk.response.get("directives") or []
+
+
+def test_a_device_with_a_screen_shows_the_question_with_answer_buttons(screen):
+    screen.open()
+    (render,) = directives(screen)
+    assert render["type"] == "Alexa.Presentation.APL.RenderDocument"
+    data = render["datasources"]["payload"]["screen"]
+    assert data["question"].endswith("given way?")
+    assert (data["yes"], data["no"], data["unsure"]) == ("Yes", "No", "Not sure")
+    buttons = str(render["document"])
+    for value in ("yes", "no", "unknown"):
+        assert f"'arguments': ['answer', '{value}']" in buttons
+
+
+def test_a_touch_on_a_button_answers_like_the_voice(screen):
+    screen.open()
+    screen._send(screen.device.user_event(["answer", "no"]))
+    assert screen.triage["answers"] == {"limb_weakness": "no"}
+    assert screen.triage["question"] == "walking_difficulty"
+    assert directives(screen)[0]["datasources"]["payload"]["screen"]["question"].startswith("Do you have new trouble")
+
+
+def test_a_touch_on_not_sure_records_unknown(screen):
+    screen.open()
+    screen._send(screen.device.user_event(["answer", "unknown"]))
+    assert screen.triage["answers"] == {"limb_weakness": "unknown"}
+
+
+def test_the_result_screen_shows_level_reasons_and_history_advice(screen):
+    screen.open()
+    screen._send(screen.device.user_event(["answer", "yes"]))
+    data = directives(screen)[0]["datasources"]["payload"]["screen"]
+    assert data["level"].startswith("EMERGENCY")
+    assert "weakness" in data["reasons"]
+    assert "full breast cancer history" in data["advice"]
+
+
+def test_an_odd_touch_event_is_not_an_answer(screen):
+    screen.open()
+    screen._send(screen.device.user_event(["answer", "banana"]))
+    assert screen.triage["answers"] == {}
+
+
+def test_a_device_without_a_screen_gets_exactly_the_voice_experience(transport):
+    plain, shown = Talk(transport), Talk(transport, Device(supported_interfaces=APL))
+    for talk in (plain, shown):
+        talk.open().answer("no").answer("unknown")
+    assert directives(plain) == []
+    assert plain.response["outputSpeech"] == shown.response["outputSpeech"]
+    assert plain.triage == shown.triage
