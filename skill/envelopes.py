@@ -28,6 +28,8 @@ class Device:
         skill_id: str = LOCAL_SKILL_ID,
         person_id: str | None = None,
         supported_interfaces: dict[str, Any] | None = None,
+        api_endpoint: str = "https://api.amazonalexa.com",
+        consent_token: str | None = None,
     ):
         self.locale = locale
         self.user_id = user_id or f"amzn1.ask.account.{uuid.uuid4().hex}"
@@ -35,6 +37,8 @@ class Device:
         self.skill_id = skill_id
         self.person_id = person_id
         self.supported_interfaces = supported_interfaces or {}
+        self.api_endpoint = api_endpoint
+        self.consent_token = consent_token  # set when the person granted permissions
         self.session_id: str | None = None
         self.attributes: dict[str, Any] = {}
 
@@ -75,12 +79,14 @@ class Device:
             "locale": self.locale,
         }
         application = {"applicationId": self.skill_id}
-        user = {"userId": self.user_id}
+        user: dict[str, Any] = {"userId": self.user_id}
+        if self.consent_token:
+            user["permissions"] = {"consentToken": self.consent_token}
         system: dict[str, Any] = {
             "application": application,
             "user": user,
             "device": {"deviceId": self.device_id, "supportedInterfaces": self.supported_interfaces},
-            "apiEndpoint": "https://api.amazonalexa.com",
+            "apiEndpoint": self.api_endpoint,
             "apiAccessToken": "local-token",
         }
         if self.person_id:

@@ -39,7 +39,7 @@ class Recommendation:
     speech: str  # SSML-ready
     card_title: str
     card_text: str
-    asks_to_repeat: bool  # emergency: the session stays open for one answer
+    closing_question: str | None  # emergency: "Shall I repeat that?"; else a reminder offer, if any
     screen_level: str = ""
     screen_reasons: str = ""
 
@@ -89,11 +89,13 @@ def recommendation(
     answers: dict[str, str],
     today: date,
     earlier: date | None = None,
+    offer_reminder: bool = False,
 ) -> Recommendation:
     """The spoken advice and the clinician's card for a finished check.
 
     ``earlier``: the date of a recent, less urgent check, to say that this
-    one is more urgent.
+    one is more urgent. ``offer_reminder``: close (urgent, soon) with the
+    offer of a reminder instead of a goodbye.
     """
     level = assessment.level.label
     number_ssml = strings["meta.emergency_number_ssml"]
@@ -108,14 +110,18 @@ def recommendation(
     if assessment.level is not Urgency.EMERGENCY:
         parts.append(strings.get("advice.warning_signs", number=number_ssml))
         parts.append(escape(strings["advice.history"]))
-        parts.append(escape(strings["advice.goodbye"]))
+    if assessment.level is Urgency.EMERGENCY:
+        closing = strings["levels.emergency.question"]
+    elif offer_reminder and assessment.level in (Urgency.URGENT, Urgency.SOON):
+        closing = strings[f"reminder.offer_{level}"]
     else:
-        parts.append(escape(strings[f"levels.{level}.question"]))
+        closing = None
+    parts.append(escape(closing or strings["advice.goodbye"]))
     return Recommendation(
         speech=" ".join(parts),
         card_title=strings["card.title"],
         card_text=card_text(strings, assessment, answers, today),
-        asks_to_repeat=assessment.level is Urgency.EMERGENCY,
+        closing_question=closing,
         screen_level=strings[f"levels.{level}.title"],
         screen_reasons=reasons_line(strings, assessment, answers),
     )

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from . import compat
 from .alexa.builder import build_skill
@@ -20,8 +22,8 @@ from .settings import Settings
 
 compat.install()
 
-from ask_sdk_core.exceptions import AskSdkException, SerializationException  # noqa: E402
 from ask_sdk_core.skill import CustomSkill  # noqa: E402
+from ask_sdk_model import Request, RequestEnvelope  # noqa: E402
 from ask_sdk_webservice_support.verifier import (  # noqa: E402
     AbstractVerifier,
     RequestVerifier,
@@ -32,26 +34,118 @@ from ask_sdk_webservice_support.webservice_handler import WebserviceSkillHandler
 
 log = logging.getLogger("skill.web")
 
+#: Alexa's envelopes nest about 6 deep and our session attributes 3 more;
+#: anything far deeper is hostile (and would exhaust the SDK's recursion).
+MAX_JSON_DEPTH = 32
+
 
 class BadEnvelope(ValueError):
     """The body is not shaped like an Alexa request envelope."""
 
 
+class Rejected(Exception):
+    """A request refused before it reached the skill; the reason is for the log."""
+
+    def __init__(self, reason: str, public: str):
+        super().__init__(reason)
+        self.reason = reason
+        self.public = public
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"JSON constant {name} is not allowed")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("number out of range")
+    return value
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 def check_envelope_shape(body: str) -> dict[str, Any]:
     """Reject what is plainly not an Alexa request before any other work."""
     try:
-        envelope = json.loads(body)
-    except ValueError as e:
+        envelope = json.loads(body, parse_constant=_no_constants, parse_float=_finite_float)
+    except (ValueError, RecursionError) as e:
         raise BadEnvelope("body is not valid JSON") from e
     if not isinstance(envelope, dict):
         raise BadEnvelope("body is not a JSON object")
+    if _too_deep(envelope, MAX_JSON_DEPTH):
+        raise BadEnvelope(f"body nests deeper than {MAX_JSON_DEPTH} levels")
     req = envelope.get("request")
     if not isinstance(req, dict) or not isinstance(req.get("type"), str):
         raise BadEnvelope("missing request.type")
+    if req["type"] not in Request.discriminator_value_class_map:
+        raise BadEnvelope("unsupported request type")
     system = (envelope.get("context") or {}).get("System") if isinstance(envelope.get("context"), dict) else None
     if not isinstance(system, dict) or not isinstance(system.get("application"), dict):
         raise BadEnvelope("missing context.System.application")
     return envelope
+
+
+def _verification_reason(verifier: AbstractVerifier, e: Exception) -> str:
+    """Why a verifier refused, in words fit for the log (no request data)."""
+    name = type(verifier).__name__
+    if isinstance(e, VerificationException):
+        message = e.args[0] if e.args else "failed"
+        return f"{name}: {message}"
+    # The SDK verifiers raise other errors on some hostile input (a signature
+    # that is not base64, a certificate without SANs, a naive timestamp, an
+    # unreachable certificate URL): still a failed verification, not a 500.
+    return f"{name}: {type(e).__name__}"
+
+
+class GuardedSkillHandler(WebserviceSkillHandler):
+    """``WebserviceSkillHandler`` whose every refusal is a ``Rejected``.
+
+    The SDK's handler lets any verifier or deserializer error escape as is;
+    here each phase (parse, verify, skill id) fails with a reason, so that
+    the caller gets a 400 and the skill and its store are never reached.
+    """
+
+    def verify_request_and_dispatch(self, http_request_headers: Any, http_request_body: str) -> Any:
+        try:
+            envelope = self._skill.serializer.deserialize(payload=http_request_body, obj_type=RequestEnvelope)
+        except Exception as e:  # noqa: BLE001 - the SDK raises more than SerializationException
+            raise Rejected(f"not a valid Alexa request envelope ({type(e).__name__})", "malformed request") from e
+
+        for verifier in self._verifiers:
+            try:
+                verifier.verify(
+                    headers=http_request_headers,
+                    serialized_request_env=http_request_body,
+                    deserialized_request_env=envelope,
+                )
+            except Exception as e:  # noqa: BLE001 - any verifier failure is a refusal
+                raise Rejected(
+                    "verification failed: " + _verification_reason(verifier, e), "request verification failed"
+                ) from e
+
+        skill_id = self._skill.skill_id
+        if skill_id is not None:
+            application = getattr(getattr(envelope.context, "system", None), "application", None)
+            if getattr(application, "application_id", None) != skill_id:
+                raise Rejected("application id does not match this skill", "request rejected")
+
+        response_envelope = self._skill.invoke(request_envelope=envelope, context=None)
+        return self._skill.serializer.serialize(response_envelope)
 
 
 def _error(status: int, message: str) -> Response:
@@ -69,6 +163,7 @@ def create_app(
 
     ``verifiers`` replaces the default signature and timestamp verifiers
     (tests pass pre-seeded ones); with ``settings.verify`` off none run.
+    The active ones are listed in ``app.extensions["alexa_verifiers"]``.
     """
     settings = settings or Settings.from_env()
     skill = skill or build_skill(settings)
@@ -80,10 +175,11 @@ def create_app(
             "REQUEST VERIFICATION IS OFF: any caller can reach this skill. "
             "Use only for local testing on loopback (SKILL_VERIFY=off)."
         )
-    handler = WebserviceSkillHandler(skill=skill, verify_signature=False, verify_timestamp=False, verifiers=active)
+    handler = GuardedSkillHandler(skill=skill, verify_signature=False, verify_timestamp=False, verifiers=active)
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.extensions["alexa_verifiers"] = list(active)
 
     @app.get("/health")
     def health() -> Response:
@@ -92,6 +188,7 @@ def create_app(
     @app.post("/")
     def alexa() -> Response:
         if request.mimetype != "application/json":
+            log.warning("rejected request: content type is not application/json")
             return _error(415, "content type must be application/json")
         raw = request.get_data(cache=False)  # 413 above MAX_CONTENT_LENGTH
         try:
@@ -102,15 +199,9 @@ def create_app(
             return _error(400, "malformed request")
         try:
             answer = handler.verify_request_and_dispatch(http_request_headers=request.headers, http_request_body=body)
-        except VerificationException as e:
-            log.warning("rejected request: verification failed: %s", e)
-            return _error(400, "request verification failed")
-        except SerializationException:
-            log.warning("rejected request: not a valid Alexa request envelope")
-            return _error(400, "malformed request")
-        except AskSdkException as e:
-            log.warning("rejected request: %s", e)
-            return _error(400, "request rejected")
+        except Rejected as e:
+            log.warning("rejected request: %s", e.reason)
+            return _error(400, e.public)
         except Exception as e:  # noqa: BLE001 - never a stack trace to the caller
             log.error("request failed: %s", type(e).__name__, exc_info=e)
             return _error(500, "internal error")
@@ -118,6 +209,7 @@ def create_app(
 
     @app.errorhandler(413)
     def too_large(_e: Exception) -> Response:
+        log.warning("rejected request: body over %s bytes", settings.max_body_bytes)
         return _error(413, f"request body over {settings.max_body_bytes} bytes")
 
     @app.errorhandler(404)
@@ -127,5 +219,9 @@ def create_app(
     @app.errorhandler(405)
     def not_allowed(_e: Exception) -> Response:
         return _error(405, "method not allowed")
+
+    @app.errorhandler(HTTPException)
+    def other_http_error(e: HTTPException) -> Response:
+        return _error(e.code or 400, (e.name or "bad request").lower())
 
     return app

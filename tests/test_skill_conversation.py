@@ -84,19 +84,19 @@ def test_why_after_the_emergency_advice_gives_the_reason(talk):
 
 
 # -- the recommendation ------------------------------------------------------------------
-def test_a_non_emergency_result_names_the_911_signs_and_the_history_advice_and_ends(talk):
+def test_a_non_emergency_result_names_the_911_signs_and_the_history_advice(talk):
     talk.run_check(SPEC_EXAMPLES["survivor, constant pain three weeks, worse lying down"][0])
     assert "contact your cancer care team today" in talk.speech
     assert "If you can't reach them" in talk.speech
     assert "Call 911 at once if you get new weakness" in talk.speech
     assert "full breast cancer history" in talk.speech
     assert "because" in talk.speech
-    assert talk.ended
 
 
-def test_the_routine_advice_is_self_care(talk):
+def test_the_routine_advice_is_self_care_and_ends_the_session(talk):
     talk.run_check(SPEC_EXAMPLES["no history, strained back lifting a box, better with rest"][0])
     assert "Self-care is reasonable" in talk.speech and "heat" in talk.speech
+    assert talk.speech.endswith("Take care.") and talk.ended
 
 
 def test_a_treatment_pattern_is_explained(talk):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ask_sdk_core.api_client import DefaultApiClient
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
@@ -15,7 +16,7 @@ def skill_builder(settings: Settings | None = None) -> CustomSkillBuilder:
     """Assemble handlers, interceptors and the store named by ``settings``."""
     settings = settings or Settings.from_env()
     store = adapter_for(settings.store, keep_days=settings.history_days)
-    builder = CustomSkillBuilder(persistence_adapter=store)
+    builder = CustomSkillBuilder(persistence_adapter=store, api_client=DefaultApiClient())
     builder.skill_id = settings.skill_id
     builder.add_global_request_interceptor(LocaleInterceptor())
     builder.add_global_request_interceptor(RetentionInterceptor(settings.retention))

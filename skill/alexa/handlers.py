@@ -19,8 +19,9 @@ from ..locales import load
 from ..store import AccountEraser
 from ..triage import Answer, Urgency
 from .records import ForgetMeIntentHandler, LastResultIntentHandler, SkillDisabledHandler, confirm_forget
+from .reminders import set_reminder
 from .screens import ANSWER_EVENT
-from .turn import CONFIRM_FORGET, MISUNDERSTOOD, NORMAL_RATE, OFFER_RESUME, OFFER_START, RATES, Turn
+from .turn import CONFIRM_FORGET, MISUNDERSTOOD, NORMAL_RATE, OFFER_REMINDER, OFFER_RESUME, OFFER_START, RATES, Turn
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,12 @@ HANDLED_INTENTS = frozenset(
 
 def _emergency_shown(interview: Interview | None) -> bool:
     return interview is not None and interview.level is Urgency.EMERGENCY
+
+
+def _result_shown(interview: Interview | None) -> bool:
+    """A result was given and the session is still open (emergency, or a
+    reminder offered): "repeat" and the like repeat the advice."""
+    return interview is not None and interview.finished
 
 
 def start_check(turn: Turn, *, launch: bool, preface_key: str = "moves.start_over") -> Response:
@@ -90,6 +97,11 @@ def answer(turn: Turn, said: Answer | None) -> Response:
     agrees = said in (Answer.YES, None)
     if turn.pending == CONFIRM_FORGET:
         return confirm_forget(turn, agrees)
+    if turn.pending == OFFER_REMINDER:
+        interview = turn.interview
+        if agrees and interview is not None and interview.finished:
+            return set_reminder(turn, interview.urgency)
+        return turn.tell(speech.escape(turn.strings["reminder.declined"]))
     if turn.pending == OFFER_RESUME:
         interrupted = resumable(turn)
         if agrees and interrupted is not None:
@@ -161,7 +173,7 @@ class RepeatIntentHandler(AbstractRequestHandler):
         interview = turn.interview
         if interview is not None and interview.question is not None:
             return turn.ask_question(interview)
-        if _emergency_shown(interview):
+        if _result_shown(interview):
             return turn.conclude(interview, again=True)
         if turn.pending == OFFER_START:
             return turn.offer_start("moves.start_prompt")
@@ -286,7 +298,7 @@ class FallbackIntentHandler(AbstractRequestHandler):
                 response = turn.ask_question(interview, speech.escape(turn.strings["moves.fallback"]))
             turn.session[MISUNDERSTOOD] = misses
             return response
-        if _emergency_shown(interview):
+        if _result_shown(interview):
             return turn.conclude(interview, again=True)
         return turn.offer_start("moves.start_prompt")
 

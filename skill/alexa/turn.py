@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 TRIAGE = "triage"  # session attribute of the conversation contract
 PENDING = "pending"  # what a bare yes/no means when no question is open
-OFFER_START, OFFER_RESUME, CONFIRM_FORGET = "start", "resume", "forget"
+OFFER_START, OFFER_RESUME, CONFIRM_FORGET, OFFER_REMINDER = "start", "resume", "forget", "reminder"
 STORE_WARNED = "store_warned"
 SPEECH_RATE = "speech_rate"
 MISUNDERSTOOD = "misunderstood"  # fallbacks in a row
@@ -195,6 +195,7 @@ class Turn:
         With retention on, a new result is added to the history (not when
         the emergency advice is only repeated).
         """
+        offer_reminder = not again or self.pending == OFFER_REMINDER  # a repeat keeps the offer open
         self.keep(interview)
         self.pending = None
         assessment = interview.assessment()
@@ -205,15 +206,19 @@ class Turn:
             self.changed()
         today = datetime.now(UTC).date()
         earlier_day = datetime.fromtimestamp(earlier["at"], UTC).date() if earlier else None
-        rec = speech.recommendation(self.strings, assessment, interview.answers, today, earlier=earlier_day)
+        rec = speech.recommendation(
+            self.strings, assessment, interview.answers, today, earlier=earlier_day, offer_reminder=offer_reminder
+        )
         builder = self.handler_input.response_builder
         builder.speak(self._voice(rec.speech))
         builder.set_card(StandardCard(title=rec.card_title, text=rec.card_text))
         if screens.has_screen(self.handler_input):
             builder.add_directive(screens.result_screen(self.strings, rec.screen_level, rec.screen_reasons,
                                                         self.strings["card.history"]))
-        if rec.asks_to_repeat:
-            builder.ask(self.paced(speech.escape(self.strings["levels.emergency.question"])))
+        if rec.closing_question:
+            builder.ask(self.paced(speech.escape(rec.closing_question)))
+            if assessment.level.label != "emergency":
+                self.pending = OFFER_REMINDER
         else:
             builder.set_should_end_session(True)
         return builder.response

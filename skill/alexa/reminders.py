@@ -1,0 +1,79 @@
+"""A reminder to act on the advice, through the Alexa Reminders API.
+
+After an urgent or soon result the skill offers one: in an hour to call the
+cancer care team (urgent: today matters), or tomorrow at nine to book an
+appointment (soon). The reminder's words name the action, not the reasons.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+from ask_sdk_model.services import ServiceException
+from ask_sdk_model.services.reminder_management import (
+    AlertInfo,
+    PushNotification,
+    PushNotificationStatus,
+    ReminderRequest,
+    SpokenInfo,
+    SpokenText,
+    Trigger,
+    TriggerType,
+)
+from ask_sdk_model.ui import AskForPermissionsConsentCard
+
+from .. import speech
+from .turn import Turn
+
+log = logging.getLogger(__name__)
+
+PERMISSION = "alexa::alerts:reminders:skill:readwrite"
+OFFERED_FOR = ("urgent", "soon")
+
+
+def reminder_request(level: str, text: str, locale: str, now: datetime) -> ReminderRequest:
+    if level == "urgent":
+        trigger = Trigger(object_type=TriggerType.SCHEDULED_RELATIVE, offset_in_seconds=3600)
+    else:  # tomorrow at nine, in the device's own time zone
+        nine = (now + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+        trigger = Trigger(object_type=TriggerType.SCHEDULED_ABSOLUTE, scheduled_time=nine.replace(tzinfo=None))
+    return ReminderRequest(
+        request_time=now.replace(tzinfo=None),
+        trigger=trigger,
+        alert_info=AlertInfo(spoken_info=SpokenInfo(content=[SpokenText(locale=locale, text=text)])),
+        push_notification=PushNotification(status=PushNotificationStatus.ENABLED),
+    )
+
+
+def _has_permission(handler_input: HandlerInput) -> bool:
+    user = handler_input.request_envelope.context.system.user
+    return bool(user and user.permissions and user.permissions.consent_token)
+
+
+def ask_for_permission(turn: Turn) -> Response:
+    turn.handler_input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[PERMISSION]))
+    return turn.tell(speech.escape(turn.strings["reminder.no_permission"]))
+
+
+def set_reminder(turn: Turn, level: str) -> Response:
+    """Create the reminder; without permission, send the consent card."""
+    handler_input = turn.handler_input
+    if not _has_permission(handler_input):
+        return ask_for_permission(turn)
+    text = turn.strings[f"reminder.text_{level}"]
+    request = reminder_request(level, text, turn.strings.locale, datetime.now(UTC))
+    try:
+        handler_input.service_client_factory.get_reminder_management_service().create_reminder(request)
+    except ServiceException as e:
+        if e.status_code in (401, 403):
+            return ask_for_permission(turn)
+        log.warning("reminder not created: HTTP %s", e.status_code)
+        return turn.tell(speech.escape(turn.strings["reminder.failed"]))
+    except Exception as e:  # noqa: BLE001 - an unreachable API must not end in an error
+        log.warning("reminder not created: %s", type(e).__name__)
+        return turn.tell(speech.escape(turn.strings["reminder.failed"]))
+    log.info("reminder created")
+    return turn.tell(speech.escape(turn.strings[f"reminder.done_{level}"]))
