@@ -102,6 +102,8 @@ ALL_BITS = (1 << len(QUESTIONS)) - 1
 TIER_1 = tuple(q.id for q in QUESTIONS if q.tier == 1)
 TIER_2 = tuple(q.id for q in QUESTIONS if q.tier == 2)
 TIER_3 = tuple(q.id for q in QUESTIONS if q.tier == 3)
+#: Emergency for anyone, whatever the history (cord or cauda equina signs).
+UNCONDITIONAL_EMERGENCY_SIGNS = ("limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness")
 
 # -- the rules ------------------------------------------------------------
 # "w:id" = the worrying answer (for tier 3, unknown counts as worrying);
@@ -112,10 +114,7 @@ HISTORY, NEW_PAIN, NO_TRIGGER = "w:cancer_history", "w:pain_new_or_changed", "w:
 
 RULES: tuple[tuple[Urgency, tuple[str, ...]], ...] = (
     # 1. emergency
-    (Urgency.EMERGENCY, ("w:limb_weakness",)),
-    (Urgency.EMERGENCY, ("w:walking_difficulty",)),
-    (Urgency.EMERGENCY, ("w:bladder_bowel",)),
-    (Urgency.EMERGENCY, ("w:saddle_numbness",)),
+    *((Urgency.EMERGENCY, (f"w:{qid}",)) for qid in UNCONDITIONAL_EMERGENCY_SIGNS),
     (Urgency.EMERGENCY, ("w:numbness_tingling", HISTORY)),
     (Urgency.EMERGENCY, ("w:band_pain", HISTORY)),
     (Urgency.EMERGENCY, ("w:fever_chills", "w:chemo_now")),

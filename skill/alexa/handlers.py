@@ -21,7 +21,18 @@ from ..triage import Answer, Urgency
 from .records import ForgetMeIntentHandler, LastResultIntentHandler, SkillDisabledHandler, confirm_forget
 from .reminders import set_reminder
 from .screens import ANSWER_EVENT
-from .turn import CONFIRM_FORGET, MISUNDERSTOOD, NORMAL_RATE, OFFER_REMINDER, OFFER_RESUME, OFFER_START, RATES, Turn
+from .turn import (
+    CONFIRM_FORGET,
+    MISUNDERSTOOD,
+    NORMAL_RATE,
+    OFFER_REMINDER,
+    OFFER_RESUME,
+    OFFER_START,
+    PERSON,
+    PRONOUNS,
+    RATES,
+    Turn,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +48,7 @@ STOP_INTENTS = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHome
 HANDLED_INTENTS = frozenset(
     [*ANSWER_INTENTS, *STOP_INTENTS, "GoBackIntent", "WhyIntent", "AMAZON.RepeatIntent",
      "AMAZON.StartOverIntent", "AMAZON.HelpIntent", "AMAZON.FallbackIntent",
-     "LastResultIntent", "ForgetMeIntent", "SlowerIntent", "FasterIntent"]
+     "LastResultIntent", "ForgetMeIntent", "SlowerIntent", "FasterIntent", "ForSomeoneElseIntent"]
 )
 
 
@@ -248,6 +259,43 @@ class StopIntentHandler(AbstractRequestHandler):
         return turn.tell(speech.escape(turn.strings["moves.stop"]))
 
 
+class ForSomeoneElseIntentHandler(AbstractRequestHandler):
+    """'I'm asking for my mother': from now on questions and advice speak of
+    her, and the advice tells the helper what to do. No extra question:
+    the relation, if said, chooses she / he; else 'they'."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("ForSomeoneElseIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        pronoun = _relation_pronoun(handler_input)
+        turn.session[PERSON] = pronoun
+        turn.strings = turn.strings.about(pronoun)
+        handler_input.attributes_manager.request_attributes["strings"] = turn.strings
+        interview = turn.interview
+        if interview is not None and interview.question is not None:
+            return turn.ask_question(interview, speech.escape(turn.strings["moves.for_someone_else"]))
+        if _result_shown(interview):
+            return turn.conclude(interview, again=True)
+        turn.pending = OFFER_START
+        return turn.ask(speech.escape(turn.strings["moves.for_someone_else_idle"]),
+                        speech.escape(turn.strings["moves.start_reprompt"]))
+
+
+def _relation_pronoun(handler_input: HandlerInput) -> str:
+    """The pronoun id of the resolved RELATION slot value, else 'they'."""
+    try:
+        slot = handler_input.request_envelope.request.intent.slots["relation"]
+        for authority in slot.resolutions.resolutions_per_authority:
+            for match in authority.values or []:
+                if match.value.id in PRONOUNS:
+                    return match.value.id
+    except (AttributeError, KeyError, TypeError):
+        pass
+    return "they"
+
+
 class SpeechRateIntentHandler(AbstractRequestHandler):
     """'Speak slower' / 'speak faster' / 'normal speed', at any point;
     remembered as a preference. Faster from a slow rate returns to normal
@@ -362,6 +410,7 @@ def request_handlers(store: AccountEraser | None) -> list[AbstractRequestHandler
         WhyIntentHandler(),
         StopIntentHandler(),
         SpeechRateIntentHandler(),
+        ForSomeoneElseIntentHandler(),
         SessionEndedRequestHandler(),
         FallbackIntentHandler(),
         OtherRequestHandler(),

@@ -12,6 +12,7 @@ from ask_sdk_model import Response
 
 from ..locales import load
 from ..memory import Retention
+from .turn import PERSON, PRONOUNS
 
 log = logging.getLogger("skill.requests")
 
@@ -31,7 +32,11 @@ class LocaleInterceptor(AbstractRequestInterceptor):
             locale = get_locale(handler_input)
         except Exception:  # noqa: BLE001 - a request without locale gets the default
             locale = None
-        handler_input.attributes_manager.request_attributes["strings"] = load(locale)
+        strings = load(locale)
+        person = handler_input.attributes_manager.session_attributes.get(PERSON)
+        if person in PRONOUNS:
+            strings = strings.about(person)
+        handler_input.attributes_manager.request_attributes["strings"] = strings
 
 
 class RetentionInterceptor(AbstractRequestInterceptor):

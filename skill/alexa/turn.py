@@ -33,6 +33,8 @@ OFFER_START, OFFER_RESUME, CONFIRM_FORGET, OFFER_REMINDER = "start", "resume", "
 STORE_WARNED = "store_warned"
 SPEECH_RATE = "speech_rate"
 MISUNDERSTOOD = "misunderstood"  # fallbacks in a row
+PERSON = "person"  # the check is for someone else: "she", "he" or "they"
+PRONOUNS = ("she", "he", "they")
 #: Speech rates in percent of Alexa's default, slowest first.
 RATES = (70, 85, 100, 115)
 NORMAL_RATE = 100

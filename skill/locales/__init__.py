@@ -3,6 +3,10 @@
 A locale is either complete (every key of ``en-US.json``) or absent; tests
 enforce it. Requests in a locale we do not have fall back to the closest
 language we do have, then to en-US.
+
+When the check is for someone else, ``Strings.about(pronoun)`` gives the
+third-person view: every key with an ``_other`` sibling reads the sibling,
+with the pronoun words of the locale (``pronouns.she`` etc.) filled in.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 LOCALE_DIR = Path(__file__).parent
 DEFAULT_LOCALE = "en-US"
+OTHER = "_other"
 
 
 def available_locales() -> list[str]:
@@ -32,18 +37,43 @@ def resolve_locale(locale: str | None) -> str:
     return DEFAULT_LOCALE
 
 
+class _KeepMissing(dict):
+    """Leaves placeholders that are not pronoun words for a later format."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 class Strings:
     """Dotted-key access to one locale's words: ``strings["moves.help"]``."""
 
-    def __init__(self, locale: str, data: dict[str, Any]):
+    def __init__(self, locale: str, data: dict[str, Any], pronoun: str | None = None):
         self.locale = locale
         self._data = data
+        self.pronoun = pronoun
+        self._words = _KeepMissing(data["pronouns"][pronoun]) if pronoun else None
 
-    def __getitem__(self, key: str) -> Any:
+    def about(self, pronoun: str | None) -> Strings:
+        """The same words, in the third person (she / he / they), or not."""
+        if pronoun == self.pronoun:
+            return self
+        if pronoun is not None and pronoun not in self._data["pronouns"]:
+            raise KeyError(f"no pronoun {pronoun!r} in {self.locale}")
+        return Strings(self.locale, self._data, pronoun)
+
+    def _lookup(self, key: str) -> Any:
         node: Any = self._data
         for part in key.split("."):
             node = node[part]
         return node
+
+    def __getitem__(self, key: str) -> Any:
+        if self._words is not None:
+            try:
+                return self._lookup(key + OTHER).format_map(self._words)
+            except KeyError:
+                pass
+        return self._lookup(key)
 
     def get(self, key: str, **values: Any) -> str:
         """The string at ``key`` with ``{placeholders}`` filled in."""
@@ -51,7 +81,7 @@ class Strings:
         return text.format(**values) if values else text
 
     def question(self, qid: str, part: str) -> str:
-        return self._data["questions"][qid][part]
+        return self[f"questions.{qid}.{part}"]
 
 
 @cache
