@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+LINTED := skill lambda tests scripts bench reports
 
 .PHONY: setup chat test lint serve clean
 
@@ -26,14 +27,32 @@ chat: $(STAMP)
 	$(BIN)/python -m skill chat
 
 test: setup
-	$(BIN)/ruff check skill lambda tests
+	$(BIN)/ruff check $(LINTED)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check skill lambda tests
+	$(BIN)/ruff check $(LINTED)
 
 serve: $(STAMP)
 	$(BIN)/python -m skill serve
 
 clean:
-	rm -rf $(VENV) node_modules .data .pytest_cache .hypothesis
+	rm -rf $(VENV) node_modules .data .pytest_cache .hypothesis dist build
+
+# Deployment (docs: README "Deploying"): the Lambda package, the ASK CLI
+# skill package generated from interaction_models/, and the benchmarks.
+.PHONY: package skill-package bench
+
+package: $(STAMP)
+	$(BIN)/python scripts/build_lambda.py --out dist/lambda.zip --dir dist/lambda
+
+skill-package: $(STAMP)
+	$(BIN)/python scripts/build_skill_package.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+# Reports (issue 6): questions asked before a result.
+.PHONY: report-questions
+report-questions: $(STAMP)
+	$(BIN)/python -m reports.questions

@@ -33,7 +33,8 @@ class LocaleInterceptor(AbstractRequestInterceptor):
         except Exception:  # noqa: BLE001 - a request without locale gets the default
             locale = None
         strings = load(locale)
-        person = handler_input.attributes_manager.session_attributes.get(PERSON)
+        session = handler_input.request_envelope.session  # None for out-of-session events
+        person = (session.attributes or {}).get(PERSON) if session is not None else None
         if person in PRONOUNS:
             strings = strings.about(person)
         handler_input.attributes_manager.request_attributes["strings"] = strings

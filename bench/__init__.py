@@ -1,0 +1,1 @@
+"""Benchmarks (``make bench``): the skill against a hello-world floor."""

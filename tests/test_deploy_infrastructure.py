@@ -1,0 +1,231 @@
+"""The SAM template (infrastructure/template.yaml) is valid CloudFormation,
+gives the function only what the code uses, and wires the settings the
+skill reads."""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from skill.envelopes import Device
+from skill.store import dynamodb_adapter
+from tests.conftest import Talk, lambda_transport_for
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "infrastructure" / "template.yaml"
+TABLE_ACTIONS = {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Scan"}
+
+
+class CfnLoader(yaml.SafeLoader):
+    """YAML with CloudFormation's short tags (!Ref, !GetAtt, !Sub, ...)."""
+
+
+def _tag(loader: CfnLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    name = "Ref" if suffix == "Ref" else f"Fn::{suffix}"
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+        if suffix == "GetAtt":
+            value = value.split(".", 1)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    return {name: value}
+
+
+CfnLoader.add_multi_constructor("!", _tag)
+
+
+def load_template(path: Path = TEMPLATE) -> dict[str, Any]:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=CfnLoader)  # noqa: S506 - SafeLoader subclass
+
+
+@pytest.fixture(scope="module")
+def template() -> dict[str, Any]:
+    return load_template()
+
+
+def resources_of(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    return {name: r for name, r in template["Resources"].items() if r["Type"] == kind}
+
+
+def one(template: dict[str, Any], kind: str) -> tuple[str, dict[str, Any]]:
+    found = resources_of(template, kind)
+    assert len(found) == 1, f"expected one {kind}, found {sorted(found)}"
+    return next(iter(found.items()))
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def statements(template: dict[str, Any]) -> list[dict[str, Any]]:
+    found = []
+    for resource in template["Resources"].values():
+        props = resource.get("Properties", {})
+        for policy in props.get("Policies", []) if resource["Type"] == "AWS::IAM::Role" else []:
+            found.extend(policy["PolicyDocument"]["Statement"])
+        if resource["Type"] in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
+            found.extend(props["PolicyDocument"]["Statement"])
+    return found
+
+
+@pytest.fixture(scope="module")
+def translated(template) -> dict[str, Any]:
+    """The template as CloudFormation sees it after the SAM transform (the
+    code location as `sam package` rewrites it)."""
+    from samtranslator.translator.transform import transform
+
+    class NoManagedPolicies:
+        def load(self) -> dict[str, str]:
+            return {}
+
+    sam = copy.deepcopy(template)
+    name, _ = one(sam, "AWS::Serverless::Function")
+    sam["Resources"][name]["Properties"]["CodeUri"] = "s3://artifacts/lambda.zip"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("AWS_DEFAULT_REGION", "us-east-1")
+        return transform(sam, {"SkillId": "amzn1.ask.skill.0"}, NoManagedPolicies())
+
+
+def test_cfn_lint_finds_no_error_or_warning_before_and_after_the_sam_transform(translated, tmp_path):
+    cfn_lint = shutil.which("cfn-lint", path=str(Path(sys.executable).parent)) or shutil.which("cfn-lint")
+    assert cfn_lint, "cfn-lint is not installed: run `make setup` (it is in the test extras)"
+    (tmp_path / "translated.json").write_text(json.dumps(translated))
+    result = subprocess.run([cfn_lint, "--", str(TEMPLATE), str(tmp_path / "translated.json")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_function_runs_the_lambda_entry_from_the_package(template):
+    _, function = one(template, "AWS::Serverless::Function")
+    props = function["Properties"]
+    assert props["Handler"] == "lambda_function.lambda_handler"
+    assert props["Runtime"] in ("python3.11", "python3.12")
+    assert props["CodeUri"] == "../dist/lambda.zip"  # relative to the template: `make package` output
+    assert props["Timeout"] < 8  # Alexa waits 8 s
+
+
+def test_the_table_is_on_demand_keyed_by_id_with_a_ttl_on_expires(template):
+    _, table = one(template, "AWS::DynamoDB::Table")
+    props = table["Properties"]
+    assert props["BillingMode"] == "PAY_PER_REQUEST"
+    assert props["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
+    assert props["AttributeDefinitions"] == [{"AttributeName": "id", "AttributeType": "S"}]
+    assert props["TimeToLiveSpecification"] == {"AttributeName": "expires", "Enabled": True}
+    # ... the attribute the store writes by default
+    assert inspect.signature(dynamodb_adapter).parameters["ttl_attribute"].default == "expires"
+
+
+def test_the_function_gets_the_settings_the_skill_reads(template):
+    table_name, _ = one(template, "AWS::DynamoDB::Table")
+    _, function = one(template, "AWS::Serverless::Function")
+    env = function["Properties"]["Environment"]["Variables"]
+    assert env["SKILL_ID"] == {"Ref": "SkillId"}
+    assert env["SKILL_STORE"] == {"Fn::Sub": f"dynamodb://${{{table_name}}}?region=${{AWS::Region}}"}
+    assert env["SKILL_RETAIN_ANSWERS"] == {"Ref": "RetainAnswers"}
+    assert env["SKILL_LOG_LEVEL"] == {"Ref": "LogLevel"}
+    params = template["Parameters"]
+    assert params["RetainAnswers"]["Default"] == "off"
+    assert params["LogLevel"]["Default"] == "INFO"
+    assert "Default" not in params["SkillId"], "the skill id must be given at deployment"
+    # Every SKILL_ variable is one skill/settings.py reads.
+    from skill.settings import Settings
+
+    source = inspect.getsource(Settings.from_env)
+    assert all(f'"{name}"' in source for name in env), [n for n in env if f'"{n}"' not in source]
+
+
+def test_only_this_skill_can_invoke_the_function(template):
+    _, function = one(template, "AWS::Serverless::Function")
+    events = function["Properties"]["Events"]
+    assert [e["Type"] for e in events.values()] == ["AlexaSkill"]
+    assert all(e["Properties"]["SkillId"] == {"Ref": "SkillId"} for e in events.values())
+    assert resources_of(template, "AWS::Lambda::Permission") == {}
+
+
+def test_after_the_sam_transform_only_alexa_with_this_skill_id_may_invoke(translated):
+    function_name, _ = one(translated, "AWS::Lambda::Function")
+    permissions = list(resources_of(translated, "AWS::Lambda::Permission").values())
+    assert [p["Properties"] for p in permissions] == [{
+        "Action": "lambda:InvokeFunction", "FunctionName": {"Ref": function_name},
+        "Principal": "alexa-appkit.amazon.com", "EventSourceToken": {"Ref": "SkillId"},
+    }]
+
+
+def test_after_the_sam_transform_the_role_is_still_only_ours(template, translated):
+    role_name, role = one(template, "AWS::IAM::Role")
+    assert resources_of(translated, "AWS::IAM::Role") == {role_name: role}
+    assert resources_of(translated, "AWS::IAM::Policy") == {}
+    _, function = one(translated, "AWS::Lambda::Function")
+    assert function["Properties"]["Role"] == {"Fn::GetAtt": [role_name, "Arn"]}
+    assert function["Properties"]["Runtime"] == one(template, "AWS::Serverless::Function")[1]["Properties"]["Runtime"]
+
+
+def test_the_role_is_least_privilege(template):
+    table_name, _ = one(template, "AWS::DynamoDB::Table")
+    role_name, role = one(template, "AWS::IAM::Role")
+    _, function = one(template, "AWS::Serverless::Function")
+    assert function["Properties"]["Role"] == {"Fn::GetAtt": [role_name, "Arn"]}
+    assert "Policies" not in function["Properties"], "no SAM policy templates beside the explicit role"
+    assert "ManagedPolicyArns" not in role["Properties"]
+    assume = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    assert assume == [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]
+
+    found = statements(template)
+    assert found and all(s["Effect"] == "Allow" for s in found)
+    for statement in found:
+        assert "NotAction" not in statement and "NotResource" not in statement
+        actions = as_list(statement["Action"])
+        services = {a.split(":")[0] for a in actions}
+        assert len(services) == 1, f"one service per statement: {actions}"
+        service = services.pop()
+        resources = as_list(statement["Resource"])
+        if service == "logs":
+            assert set(actions) <= {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}
+            continue
+        assert not any("*" in a for a in actions), actions
+        assert not any(isinstance(r, str) and "*" in r for r in resources), resources
+        assert service == "dynamodb", f"unexpected service {service}"
+        assert set(actions) == TABLE_ACTIONS
+        assert resources == [{"Fn::GetAtt": [table_name, "Arn"]}]
+
+
+def test_the_granted_table_actions_are_exactly_what_the_skill_calls(monkeypatch, dynamo_store):
+    """Drive every store path (save, load, forget me, SkillDisabled) against
+    a real DynamoDB-compatible server and record the API calls."""
+    import botocore.client
+
+    called: set[str] = set()
+    original = botocore.client.BaseClient._make_api_call
+
+    def recording(self, operation_name, api_params):
+        if self.meta.service_model.service_name == "dynamodb":
+            called.add(f"dynamodb:{operation_name}")
+        return original(self, operation_name, api_params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", recording)
+    transport = lambda_transport_for(monkeypatch, dynamo_store, SKILL_RETAIN_ANSWERS="on")
+    home = Device()
+    talk = Talk(transport, home)
+    talk.open().answer("no").answer("no")
+    talk.say("ForgetMeIntent").answer("yes")
+    Talk(transport, home).open().answer("no")
+    event = home.launch()
+    event["request"] = {
+        "type": "AlexaSkillEvent.SkillDisabled", "requestId": "r", "timestamp": event["request"]["timestamp"],
+        "eventCreationTime": event["request"]["timestamp"],
+        "body": {"userInformationPersistenceStatus": "NOT_PERSISTED"},
+    }
+    del event["session"]
+    transport(event)
+    assert called == TABLE_ACTIONS
