@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .triage import (
@@ -22,6 +23,7 @@ from .triage import (
     Assessment,
     Urgency,
     Worry,
+    answer_masks,
     assess,
     extreme_fill,
     level_of,
@@ -40,20 +42,26 @@ def is_settled(answers: Mapping[str, str]) -> bool:
 
 
 def next_question(answers: Mapping[str, str]) -> str | None:
-    """The id of the next question to ask, or None when the level is settled.
+    """The id of the next question to ask, or None when the check is done.
 
     Only questions of rules that could still raise the level are asked
     ("alive" rules). Among them: the most urgent rules first, then the rules
     closest to firing, then the question that the most of those rules share,
     then the vocabulary's order. So the emergency signs come first, and a
     "yes" to new numbness is followed by the history question that decides
-    whether it is an emergency.
+    whether it is an emergency. The answer is a pure function of the
+    answers' bit masks, so it is cached across turns and people.
     """
-    best, worst = Worry.of(answers, missing=0), Worry.of(answers, missing=2)
-    floor = level_of(best)
+    return _next_question(*answer_masks(answers))
+
+
+@lru_cache(maxsize=65536)
+def _next_question(answered: int, d1: int, d2: int) -> str | None:
+    unanswered = ALL_BITS & ~answered
+    floor = level_of(Worry(d1, d2))
+    worst = Worry(d1 | unanswered, d2 | unanswered)
     if floor == level_of(worst):
-        return _cause_question(answers) if floor <= Urgency.SOON else None
-    unanswered = ALL_BITS & ~sum(BIT[qid] for qid in answers if qid in BIT)
+        return _cause_question(answered, d2) if floor <= Urgency.SOON else None
     alive = [
         (level, (m1 | m2) & unanswered)
         for level, m1, m2, _ in RULE_MASKS
@@ -62,21 +70,24 @@ def next_question(answers: Mapping[str, str]) -> str | None:
     top = max(level for level, _ in alive)
     open_bits = [bits for level, bits in alive if level == top]
     fewest = min(bits.bit_count() for bits in open_bits)
-    nearest = [bits for bits in open_bits if bits.bit_count() == fewest]
-    candidates = [q.id for q in QUESTIONS if any(BIT[q.id] & bits for bits in nearest)]
+    nearest = 0
+    for bits in open_bits:
+        if bits.bit_count() == fewest:
+            nearest |= bits
+    candidates = [q.id for q in QUESTIONS if BIT[q.id] & nearest]
     return max(candidates, key=lambda qid: sum(1 for bits in open_bits if BIT[qid] & bits))
 
 
-def _cause_question(answers: Mapping[str, str]) -> str | None:
+def _cause_question(answered: int, worrying: int) -> str | None:
     """Once the level is settled at soon or routine, the few questions that
     can explain the pain by its treatment: the symptom first, then the
     treatment only if the symptom fits. Urgent and emergency results skip
     this: acting on them matters more than explaining them.
     """
     for _, treatment, pattern in CAUSES:
-        if pattern not in answers:
+        if not answered & BIT[pattern]:
             return pattern
-        if answers[pattern] == BY_ID[pattern].worrying.value and treatment not in answers:
+        if worrying & BIT[pattern] and not answered & BIT[treatment]:
             return treatment
     return None
 
@@ -101,6 +112,7 @@ class Interview:
     question: str | None = None
     urgency: str | None = None
     reasons: list[str] = field(default_factory=list)
+    _result: Assessment | None = field(default=None, compare=False, repr=False)
 
     # -- life cycle -------------------------------------------------------
     @classmethod
@@ -118,7 +130,10 @@ class Interview:
         return Urgency.from_label(self.urgency) if self.urgency else None
 
     def assessment(self) -> Assessment:
-        return settled_assessment(self.answers)
+        """The result of the finished check (computed once)."""
+        if self._result is None:
+            self._result = settled_assessment(self.answers)
+        return self._result
 
     # -- moves ----------------------------------------------------------
     def answer(self, value: Answer | str) -> None:
@@ -147,12 +162,14 @@ class Interview:
         self.question = last
         self.urgency = None
         self.reasons = []
+        self._result = None
         return True
 
     def _advance(self) -> None:
         self.question = next_question(self.answers)
+        self._result = None
         if self.question is None:
-            result = settled_assessment(self.answers)
+            result = self.assessment()
             self.urgency = result.level.label
             self.reasons = list(result.reasons)
         else:

@@ -189,15 +189,38 @@ class Worry:
     @classmethod
     def of(cls, answers: Mapping[str, str], *, missing: int = 1) -> Worry:
         """``missing``: the degree given to unanswered questions (0, 1 or 2)."""
-        d1 = d2 = 0
-        for q in QUESTIONS:
-            value = answers.get(q.id)
-            degree = missing if value is None else q.degree(value)
-            if degree >= 1:
-                d1 |= BIT[q.id]
-            if degree == 2:
-                d2 |= BIT[q.id]
+        answered, d1, d2 = answer_masks(answers)
+        unanswered = ALL_BITS & ~answered
+        if missing >= 1:
+            d1 |= unanswered
+        if missing == 2:
+            d2 |= unanswered
         return cls(d1, d2)
+
+
+# For each question: its bit, and the masks an answer adds (degree >= 1, == 2).
+_ANSWER_BITS = {
+    q.id: (
+        BIT[q.id],
+        {q.worrying.value: (BIT[q.id], BIT[q.id]), "unknown": (BIT[q.id], 0), q.reassuring.value: (0, 0)},
+    )
+    for q in QUESTIONS
+}
+
+
+def answer_masks(answers: Mapping[str, str]) -> tuple[int, int, int]:
+    """(answered, degree >= 1, degree == 2) bit masks of the given answers;
+    ids or values outside the vocabulary are ignored."""
+    answered = d1 = d2 = 0
+    for qid, value in answers.items():
+        entry = _ANSWER_BITS.get(qid)
+        if entry is None or value not in entry[1]:
+            continue
+        answered |= entry[0]
+        a1, a2 = entry[1][value]
+        d1 |= a1
+        d2 |= a2
+    return answered, d1, d2
 
 
 @lru_cache(maxsize=65536)

@@ -50,27 +50,24 @@ class RetentionInterceptor(AbstractRequestInterceptor):
         handler_input.attributes_manager.request_attributes["retention"] = self.retention
 
 
-class RequestLogInterceptor(AbstractRequestInterceptor):
-    """Logs what kind of request came, never what was answered or who."""
+class TurnLogInterceptor(AbstractResponseInterceptor):
+    """One log line per turn: what kind of request came and whether the
+    session stays open; never what was answered, said, or who (the user id
+    only as a short hash)."""
 
-    def process(self, handler_input: HandlerInput) -> None:
+    def process(self, handler_input: HandlerInput, response: Response) -> None:
+        if not log.isEnabledFor(logging.INFO):
+            return
         envelope = handler_input.request_envelope
         request = envelope.request
         intent = getattr(getattr(request, "intent", None), "name", None)
         system = envelope.context.system if envelope.context else None
         user = system.user.user_id if system and system.user else None
         log.info(
-            "request type=%s intent=%s locale=%s user=%s",
+            "turn type=%s intent=%s locale=%s user=%s ends_session=%s",
             getattr(request, "object_type", None),
             intent or "-",
             getattr(request, "locale", None),
             redacted_id(user),
+            getattr(response, "should_end_session", None) if response else None,
         )
-
-
-class ResponseLogInterceptor(AbstractResponseInterceptor):
-    """Logs whether the session stays open; not the words."""
-
-    def process(self, handler_input: HandlerInput, response: Response) -> None:
-        ends = getattr(response, "should_end_session", None) if response else None
-        log.info("response ends_session=%s", ends)

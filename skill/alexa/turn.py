@@ -40,6 +40,9 @@ RATES = (70, 85, 100, 115)
 NORMAL_RATE = 100
 
 
+_UNREAD = object()
+
+
 class Turn:
     def __init__(self, handler_input: HandlerInput):
         self.handler_input = handler_input
@@ -49,17 +52,23 @@ class Turn:
         self.retention: Retention = attributes.get("retention") or Retention()
         self.now = time.time()
         self._memory: Memory | None = None
+        self._interview: Interview | None | object = _UNREAD
         self._memory_changed = False
         self._store_failed = False
 
     # -- the check ------------------------------------------------------
     @property
     def interview(self) -> Interview | None:
-        return Interview.from_attributes(self.session.get(TRIAGE))
+        """The check in the session (read once per turn; moves change it in
+        place and ``keep`` puts it back)."""
+        if self._interview is _UNREAD:
+            self._interview = Interview.from_attributes(self.session.get(TRIAGE))
+        return self._interview
 
     def keep(self, interview: Interview | None) -> None:
         """Put the check in the session and, when answers may be kept, in
         the person's record too, so that it can be resumed."""
+        self._interview = interview
         if interview is None:
             self.session.pop(TRIAGE, None)
             return
@@ -129,7 +138,9 @@ class Turn:
     # -- speech rate (a non-health preference) ------------------------------
     @property
     def rate(self) -> int:
-        if SPEECH_RATE not in self.session:
+        """Session attributes come from the wire: anything but a known rate
+        (an SSML injection, say) is replaced by the stored preference."""
+        if self.session.get(SPEECH_RATE) not in RATES:
             stored = self.memory.prefs.get(SPEECH_RATE, NORMAL_RATE)
             self.session[SPEECH_RATE] = stored if stored in RATES else NORMAL_RATE
         return self.session[SPEECH_RATE]
