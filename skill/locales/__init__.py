@@ -18,6 +18,10 @@ from typing import Any
 
 LOCALE_DIR = Path(__file__).parent
 DEFAULT_LOCALE = "en-US"
+#: A missing regional locale is spoken as its language's default, chosen
+#: for its emergency number (shared/triage-spec.md): es-MX must hear 911
+#: (es-US), never Spain's 112; other English locales get en-US.
+LANGUAGE_DEFAULT = {"en": "en-US", "es": "es-US"}
 OTHER = "_other"
 
 
@@ -31,6 +35,8 @@ def resolve_locale(locale: str | None) -> str:
     if locale in available:
         return locale  # type: ignore[return-value]
     language = (locale or "").split("-")[0].lower()
+    if LANGUAGE_DEFAULT.get(language) in available:
+        return LANGUAGE_DEFAULT[language]
     for candidate in available:
         if candidate.split("-")[0].lower() == language:
             return candidate

@@ -71,7 +71,18 @@ class Model:
     @classmethod
     def load(cls, path: Path) -> Model:
         data = json.loads(path.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
-        samples = {intent["name"]: list(intent.get("samples", [])) for intent in data["intents"]}
+        # A sample with a slot is said with a value of the slot's type, rotating through them.
+        values = {t["name"]: [v["name"]["value"] for v in t["values"]] for t in data.get("types", [])}
+        samples = {}
+        for intent in data["intents"]:
+            slot_types = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+            said = []
+            for n, sample in enumerate(intent.get("samples", [])):
+                for slot, type_name in slot_types.items():
+                    choices = values[type_name]
+                    sample = sample.replace("{" + slot + "}", choices[n % len(choices)])
+                said.append(sample)
+            samples[intent["name"]] = said
         return cls(path=path, locale=path.stem, invocation=data["invocationName"], samples=samples)
 
     @property

@@ -1,0 +1,543 @@
+"""Every locale: the same words as en-US, the right emergency number, a
+matching interaction model, and speech that is valid SSML.
+
+en-US is the reference: each locale file has exactly its key tree and the
+same ``{placeholders}`` in each string (``skill/locales/__init__.py``: a
+locale is complete or absent).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import string
+import subprocess
+import unicodedata
+import xml.etree.ElementTree as ET
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.locales import DEFAULT_LOCALE, OTHER, available_locales, load, resolve_locale
+from skill.speech import plain, question_speech, recommendation, spoken_date
+from skill.triage import QUESTIONS, Urgency, assess
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE_DIR = ROOT / "skill" / "locales"
+MODEL_DIR = ROOT / "interaction_models"
+LOCALES = available_locales()
+TODAY = date(2026, 3, 5)
+
+#: shared/triage-spec.md, "Emergency numbers by locale".
+EMERGENCY_NUMBERS = {
+    "en-US": "911", "en-CA": "911", "en-GB": "999", "en-AU": "000", "en-IN": "112",
+    "en-IE": "112", "es-US": "911", "es-ES": "112", "es-MX": "911",
+}
+#: How the number is spoken: digit by digit, except Australia's "triple zero".
+SPOKEN_NUMBER = {"en-AU": "triple zero"}
+#: The locales of issue 6; each must exist (with a model).
+REQUIRED = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN", "es-US", "es-ES")
+
+#: The urgent fallback when the cancer team cannot be reached (spec), as
+#: words that must appear in ``levels.urgent.speech``.
+URGENT_FALLBACK = {
+    "en-US": ["after-hours", "urgent care", "emergency room"],
+    "en-CA": ['<say-as interpret-as="digits">811</say-as>', "nurse"],
+    "en-GB": ["NHS", '<say-as interpret-as="digits">111</say-as>'],
+    "en-AU": ["healthdirect", "one eight hundred", "022", "222"],
+    "en-IN": ["hospital's emergency department"],
+    "es-US": ["fuera de horario", "atención urgente", "sala de emergencias"],
+    "es-ES": ["centro de salud", "urgencias"],
+}
+
+
+def language(locale: str) -> str:
+    return locale.split("-")[0]
+
+
+#: Per language: the yes/no prompt that ends every reprompt, and the
+#: emergency rules of the spec as words (cannot call, don't drive, stay put).
+LANGUAGE = {
+    "en": {
+        "yes_no": "Yes or no?",
+        "cannot_call": "I can't make the call",
+        "no_driving": "Don't drive yourself",
+        "stay": "stay where you are",
+        "repeat": "Shall I repeat that?",
+    },
+    "es": {
+        "yes_no": "¿Sí o no?",
+        "cannot_call": "no puedo llamar",
+        "no_driving": ("No conduzca", "No maneje"),
+        "stay": "quédese donde está",
+        "repeat": "¿Quiere que lo repita?",
+    },
+}
+
+#: Keys whose text goes out as SSML without escaping (the code formats the
+#: emergency number's SSML into them); every other string is escaped by
+#: ``skill.speech.escape`` and so must hold no markup.
+def ssml_key(key: str) -> bool:
+    return key == "meta.emergency_number_ssml" or re.fullmatch(r"levels\.\w+\.speech(_other)?", key) is not None or (
+        "{number}" in str(flat("en-US").get(key, ""))
+    )
+
+
+ALEXA_TAGS = {"speak", "say-as", "sub", "break", "emphasis", "prosody", "lang", "phoneme", "p", "s", "w"}
+SAY_AS = {"digits", "telephone", "characters", "spell-out", "cardinal", "number", "ordinal", "date", "time", "unit"}
+
+
+@cache
+def raw(locale: str) -> dict[str, Any]:
+    with open(LOCALE_DIR / f"{locale}.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+@cache
+def flat(locale: str) -> dict[str, Any]:
+    """Leaves by dotted key; list items as ``key[i]``."""
+    out: dict[str, Any] = {}
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, f"{path}.{k}" if path else k)
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{path}[{i}]")
+        else:
+            out[path] = node
+
+    walk(raw(locale), "")
+    return out
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+class Filler(dict):
+    """Simple values for any placeholder; the number as the locale's SSML."""
+
+    def __missing__(self, key: str) -> str:
+        return "x"
+
+
+def filled(locale: str, text: str) -> str:
+    return text.format_map(Filler(number=load(locale)["meta.emergency_number_ssml"], count=3, day=5, year=2026))
+
+
+def parse_ssml(ssml: str) -> ET.Element:
+    return ET.fromstring(f"<speak>{ssml}</speak>")
+
+
+def model(locale: str) -> dict[str, Any]:
+    with open(MODEL_DIR / f"{locale}.json", encoding="utf-8") as f:
+        return json.load(f)["interactionModel"]["languageModel"]
+
+
+def intents(locale: str) -> dict[str, list[str]]:
+    return {i["name"]: i.get("samples", []) for i in model(locale)["intents"]}
+
+
+def normal(sample: str) -> str:
+    """Samples that Alexa would hear as the same words."""
+    decomposed = unicodedata.normalize("NFKD", sample.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+# -- (d) the set of locales ---------------------------------------------------
+def test_required_locales_exist() -> None:
+    assert set(REQUIRED) <= set(LOCALES)
+
+
+def test_every_locale_has_a_model_and_every_model_a_locale() -> None:
+    models = sorted(p.stem for p in MODEL_DIR.glob("*.json"))
+    assert models == LOCALES
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_locale_resolves_to_itself(locale: str) -> None:
+    assert resolve_locale(locale) == locale
+    assert load(locale).locale == locale
+    assert raw(locale)["meta"]["locale"] == locale
+
+
+def test_unknown_locales_fall_back_by_language() -> None:
+    assert resolve_locale("es-MX").startswith("es-")
+    assert resolve_locale("en-NZ").startswith("en-")
+    assert resolve_locale("fr-FR") == DEFAULT_LOCALE
+
+
+def test_a_missing_regional_locale_keeps_its_emergency_number() -> None:
+    """Mexico dials 911: es-MX must not fall back to Spain's 112."""
+    assert raw(resolve_locale("es-MX"))["meta"]["emergency_number"] == EMERGENCY_NUMBERS["es-MX"]
+
+
+# -- (a) the same words as en-US ------------------------------------------------
+@pytest.mark.parametrize("locale", LOCALES)
+def test_same_key_tree_as_en_us(locale: str) -> None:
+    reference, words = flat("en-US"), flat(locale)
+    assert sorted(words) == sorted(reference), set(words) ^ set(reference)
+    for key, value in words.items():
+        assert type(value) is type(reference[key]), key
+        if isinstance(value, str) and not key.startswith("pronouns."):  # Spanish has no "does"
+            assert value.strip(), f"{locale}: {key} is empty"
+
+
+def pronoun_words(locale: str) -> set[str]:
+    return {word for table in raw(locale).get("pronouns", {}).values() for word in table}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_same_placeholders_as_en_us(locale: str) -> None:
+    """Third-person strings (``_other``) may use other pronoun words than
+    English (a language has its own grammar), but fill in the same values."""
+    reference, words = flat("en-US"), pronoun_words(locale)
+    for key, value in flat(locale).items():
+        if not isinstance(value, str):
+            continue
+        if key.endswith(OTHER):
+            assert placeholders(value) - words == placeholders(reference[key]) - words, f"{locale}: {key}"
+        else:
+            assert placeholders(value) == placeholders(reference[key]), f"{locale}: {key}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_dates(locale: str) -> None:
+    months = raw(locale)["meta"]["months"]
+    assert len(months) == 12 == len(set(months))
+    if language(locale) == "es":
+        assert all(m == m.lower() for m in months)
+        assert raw(locale)["meta"]["date_format"] == "{day} de {month} de {year}"
+        assert spoken_date(load(locale), TODAY) == "5 de marzo de 2026"
+    else:
+        assert all(m[0].isupper() for m in months)
+        assert "5" in spoken_date(load(locale), TODAY) and "March" in spoken_date(load(locale), TODAY)
+
+
+# -- (b) the emergency number -----------------------------------------------------
+@pytest.mark.parametrize("locale", LOCALES)
+def test_emergency_number_of_the_locale(locale: str) -> None:
+    meta = raw(locale)["meta"]
+    number = EMERGENCY_NUMBERS[locale]
+    assert meta["emergency_number"] == number
+    assert meta["emergency_number_text"].replace(" ", "") == number
+    expected = SPOKEN_NUMBER.get(locale, f'<say-as interpret-as="digits">{number}</say-as>')
+    assert meta["emergency_number_ssml"] == expected
+    assert number in raw(locale)["levels"]["emergency"]["title"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_emergency_speech_says_the_number_twice_first(locale: str) -> None:
+    strings = load(locale)
+    spoken = strings["meta.emergency_number_ssml"]
+    answers = {"limb_weakness": "yes"}
+    rec = recommendation(strings, assess(answers), answers, TODAY)
+    assert rec.speech.count(spoken) >= 2
+    first_sentence = rec.speech.split(". ")[0]
+    assert spoken in first_sentence and first_sentence.index(spoken) <= 12, first_sentence
+    words = LANGUAGE[language(locale)]
+    text = plain(rec.speech)
+    for rule in ("cannot_call", "no_driving", "stay"):
+        options = words[rule] if isinstance(words[rule], tuple) else (words[rule],)
+        assert any(o in text for o in options), f"{locale}: {rule}"
+    assert text.endswith(words["repeat"])
+    assert strings["levels.emergency.question"] == words["repeat"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_emergency_paragraph_stays_short(locale: str) -> None:
+    reference = len(raw("en-US")["levels"]["emergency"]["speech"].split())
+    assert len(raw(locale)["levels"]["emergency"]["speech"].split()) <= reference * 1.1
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_other_markets_emergency_number(locale: str) -> None:
+    own = EMERGENCY_NUMBERS[locale]
+    others = {n for n in EMERGENCY_NUMBERS.values() if n != own}
+    for key, value in flat(locale).items():
+        if isinstance(value, str):
+            for number in others:
+                assert not re.search(rf"(?<!\d){number}(?!\d)", value), f"{locale}: {key} says {number}"
+            if locale not in SPOKEN_NUMBER:
+                assert "triple zero" not in value, key
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_urgent_fallback_of_the_locale(locale: str) -> None:
+    speech = raw(locale)["levels"]["urgent"]["speech"]
+    for words in URGENT_FALLBACK[locale]:
+        assert words in speech, f"{locale}: {words!r}"
+
+
+# -- (e) SSML -----------------------------------------------------------------------
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_string_is_valid_ssml(locale: str) -> None:
+    for key, value in flat(locale).items():
+        if not isinstance(value, str):
+            continue
+        try:
+            root = parse_ssml(filled(locale, value))
+        except ET.ParseError as e:
+            pytest.fail(f"{locale}: {key}: {e}: {value!r}")
+        for element in root.iter():
+            assert element.tag in ALEXA_TAGS, f"{locale}: {key}: <{element.tag}>"
+            if element.tag == "say-as":
+                assert element.get("interpret-as") in SAY_AS, f"{locale}: {key}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_markup_only_where_it_is_not_escaped(locale: str) -> None:
+    """Everything else goes through ``escape``: a tag there would be read out."""
+    for key, value in flat(locale).items():
+        if isinstance(value, str) and not ssml_key(key):
+            assert not re.search(r"[<>&]", value), f"{locale}: {key}: {value!r}"
+
+
+# -- (f) rendering every level ----------------------------------------------------
+ALL_CLEAR = {q.id: q.reassuring.value for q in QUESTIONS}
+STORIES = {
+    Urgency.ROUTINE: ALL_CLEAR,
+    Urgency.SOON: {**ALL_CLEAR, "aromatase_inhibitor": "yes", "joint_pain_stiffness": "yes", "breast_surgery": "yes",
+                   "radiation_therapy": "yes", "upper_back_shoulder": "yes", "chemotherapy": "yes",
+                   "known_neuropathy": "yes"},
+    Urgency.URGENT: {**ALL_CLEAR, "cancer_history": "yes", "night_pain": "yes", "limb_weakness": "unknown"},
+    Urgency.EMERGENCY: {**ALL_CLEAR, "cancer_history": "yes", "band_pain": "yes", "fever_chills": "unknown"},
+}
+
+
+@pytest.mark.parametrize("level", list(Urgency), ids=lambda u: u.label)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_level_renders(locale: str, level: Urgency) -> None:
+    strings = load(locale)
+    answers = STORIES[level]
+    assessment = assess(answers)
+    assert assessment.level is level
+    rec = recommendation(strings, assessment, answers, TODAY)
+    parse_ssml(rec.speech)
+    text = plain(rec.speech)
+    assert "{" not in text and "}" not in text
+    repeat = LANGUAGE[language(locale)]["repeat"]
+    assert text.endswith(repeat) is (level is Urgency.EMERGENCY)
+    assert spoken_date(strings, TODAY) in rec.card_text
+    assert strings[f"levels.{level.label}.title"] in rec.card_text
+    if level is not Urgency.EMERGENCY:
+        assert strings["meta.emergency_number_ssml"] in rec.speech
+        assert strings["meta.emergency_number_text"] in rec.card_text
+        assert strings["advice.history"] in text
+    for cause in assessment.causes:
+        assert strings[f"causes.{cause}"] in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_all_unknown_renders(locale: str) -> None:
+    strings = load(locale)
+    assessment = assess({})
+    rec = recommendation(strings, assessment, {}, TODAY)
+    parse_ssml(rec.speech)
+    assert plain(rec.speech)
+
+
+def pronouns(locale: str) -> list[str]:
+    return list(raw(locale).get("pronouns", {}))
+
+
+@pytest.mark.parametrize("level", list(Urgency), ids=lambda u: u.label)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_level_renders_for_someone_else(locale: str, level: Urgency) -> None:
+    """A check for someone else: every pronoun, every level; the number
+    still first and twice in an emergency."""
+    answers = STORIES[level]
+    for pronoun in pronouns(locale):
+        strings = load(locale).about(pronoun)
+        rec = recommendation(strings, assess(answers), answers, TODAY)
+        parse_ssml(rec.speech)
+        text = plain(rec.speech)
+        assert "{" not in text and "}" not in text and "{" not in rec.card_text, (pronoun, text)
+        number = strings["meta.emergency_number_ssml"]
+        if level is Urgency.EMERGENCY:
+            assert rec.speech.count(number) >= 2 and rec.speech.split(". ")[0].find(number) in range(13)
+        else:
+            assert number in rec.speech
+        for q in QUESTIONS:
+            for part in ("ask", "reprompt"):
+                said = question_speech(strings, q.id, reprompt=part == "reprompt")
+                parse_ssml(said)
+                assert "{" not in said and len(said.split()) <= 27, f"{locale} {pronoun}: {q.id}.{part}"
+
+
+# -- questions ---------------------------------------------------------------------
+@pytest.mark.parametrize("locale", LOCALES)
+def test_questions_are_short_and_reprompts_simpler(locale: str) -> None:
+    strings = load(locale)
+    yes_no = LANGUAGE[language(locale)]["yes_no"]
+    for q in QUESTIONS:
+        ask, reprompt = strings.question(q.id, "ask"), strings.question(q.id, "reprompt")
+        assert len(ask.split()) <= 25, f"{locale}: {q.id}"
+        assert reprompt != ask and reprompt.endswith(yes_no), f"{locale}: {q.id}"
+        assert len(reprompt.split()) <= 20, f"{locale}: {q.id}"
+        parse_ssml(question_speech(strings, q.id))
+        parse_ssml(question_speech(strings, q.id, reprompt=True))
+        for part in ("reason", "topic"):  # spoken mid-sentence
+            phrase = strings.question(q.id, part)
+            assert phrase[0] == phrase[0].lower() and not phrase.endswith("."), f"{locale}: {q.id}.{part}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_reprompt_ends_with_the_yes_no_prompt(locale: str) -> None:
+    yes_no = LANGUAGE[language(locale)]["yes_no"]
+    for key, value in flat(locale).items():
+        if key.rsplit(".", 1)[-1].endswith("reprompt"):
+            assert value.endswith(yes_no), f"{locale}: {key}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_aromatase_inhibitors_named(locale: str) -> None:
+    strings = load(locale)
+    ask = strings.question("aromatase_inhibitor", "ask").lower()
+    generic = ["anastrozol", "letrozol", "exemestan", "tamoxif"]  # stems shared by English and Spanish
+    assert all(name in ask for name in generic)
+    assert all(brand in strings.question("aromatase_inhibitor", "reprompt") for brand in ("Arimidex", "Femara",
+                                                                                          "Aromasin"))
+
+
+@pytest.mark.parametrize("locale", [loc for loc in LOCALES if language(loc) == "es"])
+def test_spanish_questions_open_and_close(locale: str) -> None:
+    for key, value in flat(locale).items():
+        if isinstance(value, str):
+            assert value.count("¿") == value.count("?"), f"{locale}: {key}"
+
+
+# -- (c) interaction models ---------------------------------------------------------
+FORBIDDEN_IN_INVOCATION = {
+    "alexa", "amazon", "echo", "computer", "skill", "skills", "app", "aplicación", "habilidad",
+    # launch words (English and Spanish)
+    "ask", "tell", "open", "launch", "start", "begin", "run", "play", "load", "use", "enable", "resume",
+    "abre", "abrir", "pide", "pregunta", "inicia", "iniciar", "empieza", "comienza", "lanza", "juega", "usa",
+    "habilita", "activa",
+}
+LETTERS = r"[^\W\d_]"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_model_declares_the_same_intents_as_en_us(locale: str) -> None:
+    names = [i["name"] for i in model(locale)["intents"]]
+    assert len(names) == len(set(names))
+    assert set(names) == set(intents("en-US"))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_invocation_name_can_pass_certification(locale: str) -> None:
+    name = model(locale)["invocationName"]
+    assert name == name.lower() == name.strip()
+    assert re.fullmatch(rf"(?:{LETTERS}|['.])+(?: (?:{LETTERS}|['.])+)+", name), name
+    assert not set(name.split()) & FORBIDDEN_IN_INVOCATION, name
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_samples_are_valid_and_never_shared_between_intents(locale: str) -> None:
+    owner: dict[str, str] = {}
+    word = rf"(?:(?:{LETTERS}|['.])+|\{{\w+\}})"  # a word, or a {slot}
+    declared = {i["name"]: {s["name"] for s in i.get("slots", [])} for i in model(locale)["intents"]}
+    for intent, samples in intents(locale).items():
+        for sample in samples:
+            assert re.fullmatch(rf"{word}(?: {word})*", sample), f"{locale}: {sample!r}"
+            assert set(re.findall(r"\{(\w+)\}", sample)) <= declared[intent], f"{locale}: {sample!r}"
+            key = normal(sample)
+            assert owner.setdefault(key, intent) == intent, f"{locale}: {sample!r} in {owner[key]} and {intent}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_slot_types_are_defined_and_name_pronouns_of_the_locale(locale: str) -> None:
+    types = {t["name"]: t for t in model(locale).get("types", [])}
+    for intent in model(locale)["intents"]:
+        for slot in intent.get("slots", []):
+            assert slot["type"].startswith("AMAZON.") or slot["type"] in types, f"{locale}: {slot}"
+    if "RELATION" in types:
+        ids = {v.get("id") for v in types["RELATION"]["values"]}
+        assert ids <= set(pronouns(locale)), f"{locale}: {ids}"
+        names = [v["name"]["value"] for v in types["RELATION"]["values"]]
+        assert len(names) == len(set(names))
+
+
+CONVERSATION_INTENTS = ("AMAZON.YesIntent", "AMAZON.NoIntent", "DontKnowIntent", "PartlyIntent", "GoBackIntent",
+                        "WhyIntent", "AMAZON.RepeatIntent", "AMAZON.StartOverIntent", "AMAZON.HelpIntent",
+                        "AMAZON.StopIntent")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_models_give_their_own_samples(locale: str) -> None:
+    declared = intents(locale)
+    for intent in CONVERSATION_INTENTS:
+        assert len(declared[intent]) >= 3, f"{locale}: {intent}"
+    if language(locale) == "es":
+        assert {"sí", "sí señor"} <= set(declared["AMAZON.YesIntent"])
+        assert "no" in declared["AMAZON.NoIntent"]
+        assert {"no sé", "no estoy seguro", "no estoy segura"} <= set(declared["DontKnowIntent"])
+        assert {"un poco", "a veces"} <= set(declared["PartlyIntent"])
+
+
+#: What the skill tells people they can say, and the intent it must reach.
+TOLD_TO_SAY = {
+    "en": {"I don't know": "DontKnowIntent", "not sure": "DontKnowIntent", "a little": "PartlyIntent",
+           "go back": "GoBackIntent", "why do you ask": "WhyIntent"},
+    "es": {"no sé": "DontKnowIntent", "un poco": "PartlyIntent", "atrás": "GoBackIntent",
+           "por qué lo pregunta": "WhyIntent", "repite": "AMAZON.RepeatIntent", "para": "AMAZON.StopIntent"},
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_what_we_tell_people_to_say_is_understood(locale: str) -> None:
+    strings = load(locale)
+    told = " ".join(strings[k] for k in ("launch.expect", "moves.help", "moves.fallback"))
+    told = normal(re.sub(r"[^\w\s']", " ", told))
+    declared = {intent: {normal(s) for s in samples} for intent, samples in intents(locale).items()}
+    for phrase, intent in TOLD_TO_SAY[language(locale)].items():
+        assert f" {normal(phrase)} " in f" {told} ", f"{locale}: the skill no longer says {phrase!r}"
+        assert normal(phrase) in declared[intent], f"{locale}: {phrase!r} is not a sample of {intent}"
+
+
+# -- the models in the simulator of the end-to-end tests ------------------------------
+HEARD = {
+    "en": {"yes": "AMAZON.YesIntent", "yeah": "AMAZON.YesIntent", "no": "AMAZON.NoIntent",
+           "not sure": "DontKnowIntent", "a little": "PartlyIntent", "go back": "GoBackIntent",
+           "why do you ask": "WhyIntent", "say that again": "AMAZON.RepeatIntent", "help": "AMAZON.HelpIntent",
+           "stop": "AMAZON.StopIntent"},
+    "es": {"sí": "AMAZON.YesIntent", "Sí": "AMAZON.YesIntent", "sí señor": "AMAZON.YesIntent",
+           "no": "AMAZON.NoIntent", "no gracias": "AMAZON.NoIntent", "no sé": "DontKnowIntent",
+           "no estoy segura": "DontKnowIntent", "un poco": "PartlyIntent", "a veces": "PartlyIntent",
+           "atrás": "GoBackIntent", "¿por qué lo pregunta?": "WhyIntent", "repite": "AMAZON.RepeatIntent",
+           "empezar de nuevo": "AMAZON.StartOverIntent", "ayuda": "AMAZON.HelpIntent",
+           "para": "AMAZON.StopIntent"},
+}
+RESOLVE = """
+const { InteractionModel } = require("virtual-alexa/lib/src/model/InteractionModel");
+const { Utterance } = require("virtual-core");
+const asked = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = {};
+for (const [file, phrases] of Object.entries(asked)) {
+  const model = InteractionModel.fromFile(file);
+  out[file] = Object.fromEntries(phrases.map((p) => [p, new Utterance(model, p).intent() || null]));
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_virtual_alexa_resolves_each_language() -> None:
+    """virtual-alexa matches samples literally (accents included)."""
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "virtual-alexa").is_dir():
+        pytest.skip("node_modules not installed (make setup)")
+    asked = {str(MODEL_DIR / f"{loc}.json"): list(HEARD[language(loc)]) for loc in LOCALES}
+    done = subprocess.run([node, "-e", RESOLVE], input=json.dumps(asked), capture_output=True, text=True,
+                          cwd=ROOT, timeout=60, check=True)
+    resolved = json.loads(done.stdout)
+    for loc in LOCALES:
+        got = resolved[str(MODEL_DIR / f"{loc}.json")]
+        expected = HEARD[language(loc)]
+        assert got == expected, f"{loc}: {got}"
