@@ -22,6 +22,7 @@ from .settings import Settings
 
 compat.install()
 
+from ask_sdk_core.exceptions import AskSdkException  # noqa: E402
 from ask_sdk_core.skill import CustomSkill  # noqa: E402
 from ask_sdk_model import Request, RequestEnvelope  # noqa: E402
 from ask_sdk_webservice_support.verifier import (  # noqa: E402
@@ -37,6 +38,9 @@ log = logging.getLogger("skill.web")
 #: Alexa's envelopes nest about 6 deep and our session attributes 3 more;
 #: anything far deeper is hostile (and would exhaust the SDK's recursion).
 MAX_JSON_DEPTH = 32
+#: Alexa sends these inside a session, always (a screen's SendEvent too);
+#: the conversation needs it.
+SESSION_REQUESTS = frozenset({"LaunchRequest", "IntentRequest", "Alexa.Presentation.APL.UserEvent"})
 
 
 class BadEnvelope(ValueError):
@@ -97,6 +101,11 @@ def check_envelope_shape(body: str) -> dict[str, Any]:
     system = (envelope.get("context") or {}).get("System") if isinstance(envelope.get("context"), dict) else None
     if not isinstance(system, dict) or not isinstance(system.get("application"), dict):
         raise BadEnvelope("missing context.System.application")
+    if req["type"] in SESSION_REQUESTS and not isinstance(envelope.get("session"), dict):
+        raise BadEnvelope(f"{req['type']} without a session")
+    if req["type"] == "IntentRequest" and not (isinstance(req.get("intent"), dict)
+                                               and isinstance(req["intent"].get("name"), str)):
+        raise BadEnvelope("IntentRequest without intent.name")
     return envelope
 
 
@@ -109,7 +118,9 @@ def _verification_reason(verifier: AbstractVerifier, e: Exception) -> str:
     # The SDK verifiers raise other errors on some hostile input (a signature
     # that is not base64, a certificate without SANs, a naive timestamp, an
     # unreachable certificate URL): still a failed verification, not a 500.
-    return f"{name}: {type(e).__name__}"
+    kind = type(e)
+    origin = kind.__module__.split(".")[0]
+    return f"{name}: {kind.__name__ if origin == 'builtins' else origin + '.' + kind.__name__}"
 
 
 class GuardedSkillHandler(WebserviceSkillHandler):
@@ -202,6 +213,11 @@ def create_app(
         except Rejected as e:
             log.warning("rejected request: %s", e.reason)
             return _error(400, e.public)
+        except AskSdkException as e:
+            # Escaped the skill's own exception handler: the SDK refusing the
+            # request (e.g. session attributes of a request outside a session).
+            log.warning("rejected request: the skill could not take it (%s)", type(e).__name__)
+            return _error(400, "request rejected")
         except Exception as e:  # noqa: BLE001 - never a stack trace to the caller
             log.error("request failed: %s", type(e).__name__, exc_info=e)
             return _error(500, "internal error")

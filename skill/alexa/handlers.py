@@ -337,7 +337,8 @@ class FallbackIntentHandler(AbstractRequestHandler):
         turn = Turn(handler_input)
         interview = turn.interview
         if interview is not None and interview.question is not None:
-            misses = turn.session.get(MISUNDERSTOOD, 0) + 1
+            previous = turn.session.get(MISUNDERSTOOD)  # from the wire: trust only a small int
+            misses = (previous if type(previous) is int and 0 <= previous < 10 else 0) + 1
             if misses >= 2:
                 response = turn.ask_question(
                     interview, speech.escape(turn.strings["moves.fallback_again"]), simpler=True

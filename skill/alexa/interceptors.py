@@ -50,6 +50,11 @@ class RetentionInterceptor(AbstractRequestInterceptor):
         handler_input.attributes_manager.request_attributes["retention"] = self.retention
 
 
+#: Answer intents are logged as one category: with the per-user tag and the
+#: fixed question order, "yes" or "no" intent names would spell the answers.
+ANSWER_INTENTS = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent", "DontKnowIntent", "PartlyIntent"})
+
+
 class TurnLogInterceptor(AbstractResponseInterceptor):
     """One log line per turn: what kind of request came and whether the
     session stays open; never what was answered, said, or who (the user id
@@ -61,6 +66,8 @@ class TurnLogInterceptor(AbstractResponseInterceptor):
         envelope = handler_input.request_envelope
         request = envelope.request
         intent = getattr(getattr(request, "intent", None), "name", None)
+        if intent in ANSWER_INTENTS or getattr(request, "object_type", None) == "Alexa.Presentation.APL.UserEvent":
+            intent = "answer"
         system = envelope.context.system if envelope.context else None
         user = system.user.user_id if system and system.user else None
         log.info(
