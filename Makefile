@@ -21,7 +21,14 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-setup: $(STAMP) $(NODE_STAMP)
+# espeak-ng renders speech for the speech-budget test (Debian package).
+ESPEAK := /usr/bin/espeak-ng
+$(ESPEAK):
+	@if [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng) >/dev/null; \
+	else echo "espeak-ng is missing: sudo apt-get install espeak-ng" >&2; exit 1; fi
+
+setup: $(STAMP) $(NODE_STAMP) $(ESPEAK)
 
 chat: $(STAMP)
 	$(BIN)/python -m skill chat
@@ -52,7 +59,12 @@ skill-package: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# Reports (issue 6): questions asked before a result.
-.PHONY: report-questions
+# Reports: questions asked before a result; how long each thing said lasts.
+.PHONY: report-questions report-speech reports
 report-questions: $(STAMP)
 	$(BIN)/python -m reports.questions
+
+report-speech: setup
+	$(BIN)/python -m reports.speech_budget
+
+reports: report-questions report-speech

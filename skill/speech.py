@@ -20,6 +20,7 @@ from .triage import BY_ID, Answer, Assessment, Urgency
 MAX_QUESTIONS = 26
 # Spoken reasons are kept short; the card carries them all.
 SPOKEN_REASONS = 2
+SPOKEN_CAUSES = 1
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -105,7 +106,7 @@ def recommendation(
     parts = [speech]
     if earlier is not None:
         parts.append(escape(strings.get("history.more_urgent", date=spoken_date(strings, earlier))))
-    for cause in assessment.causes:
+    for cause in assessment.causes[:SPOKEN_CAUSES]:  # the card lists them all
         parts.append(escape(strings[f"causes.{cause}"]))
     if assessment.level is not Urgency.EMERGENCY:
         parts.append(strings.get("advice.warning_signs", number=number_ssml))

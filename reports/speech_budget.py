@@ -1,0 +1,162 @@
+"""How long the skill talks: every question, reprompt and help text, and the
+longest recommendation of each level, in every locale, rendered to audio.
+
+Run: ``make report-speech`` (or ``python -m reports.speech_budget``).
+
+Rendering uses espeak-ng (Debian package ``espeak-ng``), with SSML, so the
+emergency number's ``say-as`` digits are spoken as Alexa would. Durations
+are measured from the WAV header with Python's ``wave``.
+
+Calibration: Alexa's default voice speaks at about 150 words per minute
+(``ALEXA_WPM``; published measurements of Alexa's and Polly's standard
+rate put it between 140 and 160). espeak-ng's ``-s`` is nominal: pauses at
+commas and full stops make the real rate lower. So we render a fixed
+calibration text (the en-US questions, 600-odd words), measure the words
+per minute espeak really produced, and scale ``-s`` until it produces
+``ALEXA_WPM`` within 2%: every duration below is then "as long as at
+Alexa's default rate".
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import tempfile
+import wave
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from skill import speech
+from skill.conversation import Interview
+from skill.locales import LOCALE_DIR, load
+from skill.triage import QUESTIONS, Urgency
+
+ALEXA_WPM = 150
+BUDGET_SECONDS = {"question": 6.0, "reprompt": 6.0, "recommendation": 30.0, "emergency": 20.0}
+VOICES = {"en-US": "en-us", "en-CA": "en-us", "en-GB": "en-gb", "en-AU": "en-gb", "en-IN": "en-gb",
+          "es-US": "es-419", "es-ES": "es"}
+
+
+class EspeakMissing(RuntimeError):
+    pass
+
+
+def espeak() -> str:
+    path = shutil.which("espeak-ng")
+    if path is None:
+        raise EspeakMissing("espeak-ng is not installed: run `make setup` (it installs the Debian package)")
+    return path
+
+
+def seconds(ssml: str, voice: str, speed: int) -> float:
+    """Duration of ``ssml`` spoken by espeak-ng at ``speed``."""
+    with tempfile.NamedTemporaryFile(suffix=".wav") as wav:
+        subprocess.run(
+            [espeak(), "-v", voice, "-s", str(speed), "-m", "-w", wav.name, f"<speak>{ssml}</speak>"],
+            check=True, capture_output=True,
+        )
+        with wave.open(wav.name) as w:
+            return w.getnframes() / w.getframerate()
+
+
+@cache
+def calibrated_speed(voice: str) -> int:
+    """The espeak ``-s`` that really speaks ``ALEXA_WPM`` words per minute."""
+    strings = load("en-US" if voice.startswith("en") else "es-US")
+    text = " ".join(strings.question(q.id, "ask") for q in QUESTIONS)
+    words = len(text.split())
+    speed = ALEXA_WPM
+    for _ in range(6):
+        wpm = words / seconds(speech.escape(text), voice, speed) * 60
+        if abs(wpm - ALEXA_WPM) / ALEXA_WPM < 0.02:
+            break
+        speed = round(speed * ALEXA_WPM / wpm)
+    return speed
+
+
+@dataclass(frozen=True)
+class Item:
+    locale: str
+    kind: str  # question, reprompt, help, recommendation, emergency
+    key: str
+    ssml: str
+
+
+def longest_recommendations(locale: str, samples: int = 1500, seed: int = 3) -> dict[str, str]:
+    """The longest recommendation speech of each level over generated checks."""
+    strings = load(locale)
+    rng = random.Random(seed)
+    longest: dict[str, str] = {}
+    for _ in range(samples):
+        truth = {q.id: rng.choice(["yes", "no", "unknown", q.reassuring.value, q.reassuring.value]) for q in QUESTIONS}
+        interview = Interview.start()
+        while not interview.finished:
+            interview.answer(truth[interview.question])
+        rec = speech.recommendation(strings, interview.assessment(), interview.answers, date(2026, 12, 1),
+                                    offer_reminder=True)
+        level = interview.level.label
+        if len(speech.plain(rec.speech)) > len(speech.plain(longest.get(level, ""))):
+            longest[level] = rec.speech
+    return longest
+
+
+def items(locale: str) -> list[Item]:
+    strings = load(locale)
+    found = []
+    for q in QUESTIONS:
+        found.append(Item(locale, "question", q.id, speech.question_speech(strings, q.id)))
+        found.append(Item(locale, "reprompt", q.id, speech.question_speech(strings, q.id, reprompt=True)))
+        why = strings.question(q.id, "why")
+        found.append(Item(locale, "help", q.id, speech.escape(strings.get("moves.help", why=why))))
+    for level, ssml in longest_recommendations(locale).items():
+        kind = "emergency" if level == Urgency.EMERGENCY.label else "recommendation"
+        found.append(Item(locale, kind, level, ssml))
+    return found
+
+
+def measure(locales: list[str] | None = None) -> list[tuple[Item, float]]:
+    locales = locales or sorted(p.stem for p in LOCALE_DIR.glob("*.json"))
+    results = []
+    for locale in locales:
+        voice = VOICES[locale]
+        speed = calibrated_speed(voice)
+        results += [(item, seconds(item.ssml, voice, speed)) for item in items(locale)]
+    return results
+
+
+def over_budget(results: list[tuple[Item, float]]) -> list[tuple[Item, float]]:
+    return [(i, s) for i, s in results if i.kind in BUDGET_SECONDS and s > BUDGET_SECONDS[i.kind]]
+
+
+def main() -> None:
+    results = measure()
+    print(f"Rendered with espeak-ng, calibrated to {ALEXA_WPM} words per minute:")
+    for voice in sorted({VOICES[i.locale] for i, _ in results}):
+        print(f"  voice {voice}: -s {calibrated_speed(voice)}")
+    print()
+    print("| locale | kind | longest | seconds | budget |")
+    print("|---|---|---|---:|---:|")
+    for locale in sorted({i.locale for i, _ in results}):
+        for kind in ("question", "reprompt", "help", "recommendation", "emergency"):
+            mine = [(i, s) for i, s in results if i.locale == locale and i.kind == kind]
+            if mine:
+                item, longest = max(mine, key=lambda r: r[1])
+                budget = BUDGET_SECONDS.get(kind)
+                print(f"| {locale} | {kind} | {item.key} | {longest:.1f} | {budget or '-'} |")
+    late = over_budget(results)
+    print()
+    print(f"{len(late)} of {len(results)} items over budget")
+    for item, s in sorted(late, key=lambda r: -r[1])[:40]:
+        print(f"  {s:5.1f}s {item.locale} {item.kind} {item.key}: {speech.plain(item.ssml)[:90]}")
+    Path("reports/speech_budget.json").write_text(
+        json.dumps([{"locale": i.locale, "kind": i.kind, "key": i.key, "seconds": round(s, 2)} for i, s in results],
+                   indent=1) + "\n"
+    )
+
+
+if __name__ == "__main__":
+    main()
