@@ -68,3 +68,8 @@ report-speech: setup
 	$(BIN)/python -m reports.speech_budget
 
 reports: report-questions report-speech
+
+# Load test of the web service on loopback (not part of `make test`; CI runs a smoke of it).
+.PHONY: load
+load: $(STAMP)
+	$(BIN)/python bench/load.py --users 50 --seconds 60
