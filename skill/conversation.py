@@ -25,7 +25,6 @@ from .triage import (
     Worry,
     answer_masks,
     assess,
-    extreme_fill,
     level_of,
 )
 
@@ -100,7 +99,7 @@ def settled_assessment(answers: Mapping[str, str]) -> Assessment:
     """
     if not is_settled(answers):
         raise ValueError("the interview has not settled the level yet")
-    return assess(extreme_fill(answers, worst=False))
+    return assess(answers, missing=0)
 
 
 @dataclass

@@ -118,13 +118,14 @@ def recommendation(
     else:
         closing = None
     parts.append(escape(closing or strings["advice.goodbye"]))
+    why = reasons_line(strings, assessment, answers)
     return Recommendation(
         speech=" ".join(parts),
         card_title=strings["card.title"],
-        card_text=card_text(strings, assessment, answers, today),
+        card_text=card_text(strings, assessment, today, why),
         closing_question=closing,
         screen_level=strings[f"levels.{level}.title"],
-        screen_reasons=reasons_line(strings, assessment, answers),
+        screen_reasons=why,
     )
 
 
@@ -152,14 +153,11 @@ def reasons_line(strings: Strings, assessment: Assessment, answers: dict[str, st
     return strings.get("card.reasons", reasons=join_words(strings, phrases) or strings["card.no_reasons"])
 
 
-def card_text(strings: Strings, assessment: Assessment, answers: dict[str, str], today: date) -> str:
-    """The summary a person can show their clinician."""
+def card_text(strings: Strings, assessment: Assessment, today: date, why: str) -> str:
+    """The summary a person can show their clinician; ``why`` is the
+    ``reasons_line``."""
     title = strings[f"levels.{assessment.level.label}.title"]
-    lines = [
-        strings.get("card.level", title=title),
-        spoken_date(strings, today),
-        reasons_line(strings, assessment, answers),
-    ]
+    lines = [strings.get("card.level", title=title), spoken_date(strings, today), why]
     if assessment.causes:
         causes = " ".join(strings[f"causes.{c}"] for c in assessment.causes)
         lines.append(strings.get("card.causes", causes=causes))

@@ -257,27 +257,17 @@ def likely_causes(answers: Mapping[str, str]) -> tuple[str, ...]:
     )
 
 
-def assess(answers: Mapping[str, str]) -> Assessment:
+def assess(answers: Mapping[str, str], *, missing: int = 1) -> Assessment:
     """Decide the level for ``answers`` (question id -> yes/no/unknown).
 
-    Unanswered questions count as unknown: never reassuring. ``reasons`` are
-    the question ids of every rule that fired at the decided level, in rule
-    order, so the most decisive comes first.
+    Unanswered questions count as unknown (``missing=1``): never
+    reassuring. ``reasons`` are the question ids of every rule that fired at
+    the decided level, in rule order, so the most decisive comes first.
     """
-    worry = Worry.of(answers)
+    worry = Worry.of(answers, missing=missing)
     level = _level(worry.at_least_1, worry.at_least_2)
     reasons: dict[str, None] = {}
     for rule_level, m1, m2, ids in RULE_MASKS:
         if rule_level == level and worry.at_least_1 & m1 == m1 and worry.at_least_2 & m2 == m2:
             reasons.update(dict.fromkeys(ids))
     return Assessment(level, tuple(reasons), likely_causes(answers))
-
-
-def extreme_fill(answers: Mapping[str, str], *, worst: bool) -> dict[str, str]:
-    """``answers`` completed with the most (or least) worrying value of every
-    unanswered question."""
-    filled = dict(answers)
-    for q in QUESTIONS:
-        if q.id not in filled:
-            filled[q.id] = (q.worrying if worst else q.reassuring).value
-    return filled
