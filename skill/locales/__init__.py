@@ -53,9 +53,12 @@ class _KeepMissing(dict):
 class Strings:
     """Dotted-key access to one locale's words: ``strings["moves.help"]``."""
 
-    def __init__(self, locale: str, data: dict[str, Any], pronoun: str | None = None):
+    def __init__(
+        self, locale: str, data: dict[str, Any], pronoun: str | None = None, flat: dict[str, Any] | None = None
+    ):
         self.locale = locale
         self._data = data
+        self._flat = flat if flat is not None else dict(_flatten(data))  # dotted key -> value, built once
         self.pronoun = pronoun
         self._words = _KeepMissing(data["pronouns"][pronoun]) if pronoun else None
 
@@ -65,13 +68,10 @@ class Strings:
             return self
         if pronoun is not None and pronoun not in self._data["pronouns"]:
             raise KeyError(f"no pronoun {pronoun!r} in {self.locale}")
-        return Strings(self.locale, self._data, pronoun)
+        return Strings(self.locale, self._data, pronoun, self._flat)
 
     def _lookup(self, key: str) -> Any:
-        node: Any = self._data
-        for part in key.split("."):
-            node = node[part]
-        return node
+        return self._flat[key]
 
     def __getitem__(self, key: str) -> Any:
         if self._words is not None:
@@ -88,6 +88,15 @@ class Strings:
 
     def question(self, qid: str, part: str) -> str:
         return self[f"questions.{qid}.{part}"]
+
+
+def _flatten(node: Any, prefix: str = ""):
+    """Every value of the tree under its dotted key, inner nodes included."""
+    if prefix:
+        yield prefix, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _flatten(value, f"{prefix}.{key}" if prefix else key)
 
 
 @cache
