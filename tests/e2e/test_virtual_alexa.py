@@ -197,3 +197,15 @@ def test_an_answer_before_any_check_offers_one_and_yes_starts_it(voice: Voice, w
     voice.say(YES, 1)
     assert voice.triage["question"] == FIRST and voice.triage["asked"] == []
     assert_threaded(voice)
+
+
+def test_speak_slower_and_someone_elses_check_by_voice(voice: Voice, words: Strings):
+    voice.open().say("SlowerIntent")
+    assert '<prosody rate="85%">' in voice.ssml and not voice.ended
+    voice.say(NO)
+    assert '<prosody rate="85%">' in voice.ssml  # from then on
+    voice.say("ForSomeoneElseIntent")  # "I'm asking for my <relation>": questions turn to them
+    question = voice.triage["question"]
+    assert voice.speech.endswith(words.about(voice.attributes["person"]).question(question, "ask"))
+    voice.say("FasterIntent")
+    assert "<prosody" not in voice.ssml
