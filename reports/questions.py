@@ -20,11 +20,7 @@ from skill.triage import BY_ID, QUESTIONS, UNCONDITIONAL_EMERGENCY_SIGNS, Urgenc
 REASSURING = {q.id: q.reassuring.value for q in QUESTIONS}
 
 
-def questions_asked(truth: dict[str, str]) -> Interview:
-    interview = Interview.start()
-    while not interview.finished:
-        interview.answer(truth[interview.question])
-    return interview
+questions_asked = Interview.answered_from
 
 
 def generated(n: int, seed: int = 7) -> list[int]:

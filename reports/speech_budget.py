@@ -93,9 +93,7 @@ def longest_recommendations(locale: str, samples: int = 1500, seed: int = 3) -> 
     longest: dict[str, str] = {}
     for _ in range(samples):
         truth = {q.id: rng.choice(["yes", "no", "unknown", q.reassuring.value, q.reassuring.value]) for q in QUESTIONS}
-        interview = Interview.start()
-        while not interview.finished:
-            interview.answer(truth[interview.question])
+        interview = Interview.answered_from(truth)
         rec = speech.recommendation(strings, interview.assessment(), interview.answers, date(2026, 12, 1),
                                     offer_reminder=True)
         level = interview.level.label

@@ -120,6 +120,15 @@ class Interview:
         interview._advance()
         return interview
 
+    @classmethod
+    def answered_from(cls, truth: Mapping[str, str]) -> Interview:
+        """The whole check of someone whose answers are ``truth`` (every
+        question id to yes/no/unknown): for simulations and reports."""
+        interview = cls.start()
+        while not interview.finished:
+            interview.answer(truth[interview.question])
+        return interview
+
     @property
     def finished(self) -> bool:
         return self.urgency is not None

@@ -10,11 +10,7 @@ from skill.triage import QUESTIONS, TIER_1, Urgency
 ALL_CLEAR = {q.id: q.reassuring.value for q in QUESTIONS}
 
 
-def run(truth: dict[str, str]) -> Interview:
-    interview = Interview.start()
-    while not interview.finished:
-        interview.answer(truth[interview.question])
-    return interview
+run = Interview.answered_from
 
 
 def test_the_first_questions_are_the_emergency_signs():
