@@ -19,7 +19,7 @@ from .triage import BY_ID, Answer, Assessment, Urgency
 # this true); announced at launch.
 MAX_QUESTIONS = 26
 # Spoken reasons are kept short; the card carries them all.
-SPOKEN_REASONS = 2
+SPOKEN_REASONS = 1
 SPOKEN_CAUSES = 1
 
 _TAG = re.compile(r"<[^>]+>")
@@ -106,7 +106,10 @@ def recommendation(
     parts = [speech]
     if earlier is not None:
         parts.append(escape(strings.get("history.more_urgent", date=spoken_date(strings, earlier))))
-    for cause in assessment.causes[:SPOKEN_CAUSES]:  # the card lists them all
+    # Urgent and emergency advice carries no reassuring explanation: acting
+    # on it matters more. The card lists every cause.
+    spoken_causes = SPOKEN_CAUSES if assessment.level <= Urgency.SOON else 0
+    for cause in assessment.causes[:spoken_causes]:
         parts.append(escape(strings[f"causes.{cause}"]))
     if assessment.level is not Urgency.EMERGENCY:
         parts.append(strings.get("advice.warning_signs", number=number_ssml))

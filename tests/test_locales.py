@@ -64,7 +64,7 @@ def language(locale: str) -> str:
 LANGUAGE = {
     "en": {
         "yes_no": "Yes or no?",
-        "cannot_call": "I can't make the call",
+        "cannot_call": "I can't call for you",
         "no_driving": "Don't drive yourself",
         "stay": "stay where you are",
         "repeat": "Shall I repeat that?",
@@ -330,8 +330,10 @@ def test_every_level_renders(locale: str, level: Urgency) -> None:
         assert strings["meta.emergency_number_ssml"] in rec.speech
         assert strings["meta.emergency_number_text"] in rec.card_text
         assert strings["advice.history"] in text
-    for cause in assessment.causes:
-        assert strings[f"causes.{cause}"] in text
+    for n, cause in enumerate(assessment.causes):
+        assert strings[f"causes.{cause}"] in rec.card_text  # the card lists every cause
+        spoken = n == 0 and level <= Urgency.SOON  # one spoken cause, and none with urgent advice
+        assert (strings[f"causes.{cause}"] in text) is spoken
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -62,7 +62,7 @@ def test_the_emergency_advice_says_the_number_first_digit_by_digit_twice(talk):
     talk.open().answer("yes")
     assert talk.speech.startswith("Call 911 now")
     assert talk.ssml.count('<say-as interpret-as="digits">911</say-as>') == 2
-    for words in ("can't make the call", "Don't drive", "legs are weak, stay where you are"):
+    for words in ("can't call for you", "Don't drive", "legs are weak, stay where you are"):
         assert words in talk.speech
     assert talk.speech.endswith("Shall I repeat that?")
     assert not talk.ended
@@ -86,16 +86,16 @@ def test_why_after_the_emergency_advice_gives_the_reason(talk):
 # -- the recommendation ------------------------------------------------------------------
 def test_a_non_emergency_result_names_the_911_signs_and_the_history_advice(talk):
     talk.run_check(SPEC_EXAMPLES["survivor, constant pain three weeks, worse lying down"][0])
-    assert "contact your cancer care team today" in talk.speech
-    assert "If you can't reach them" in talk.speech
-    assert "Call 911 at once if you get new weakness" in talk.speech
+    assert "Contact your cancer team today" in talk.speech
+    assert "If you can't, try your doctor's after-hours line" in talk.speech
+    assert "Call 911 at once for new weakness" in talk.speech
     assert "full breast cancer history" in talk.speech
     assert "because" in talk.speech
 
 
 def test_the_routine_advice_is_self_care_and_ends_the_session(talk):
     talk.run_check(SPEC_EXAMPLES["no history, strained back lifting a box, better with rest"][0])
-    assert "Self-care is reasonable" in talk.speech and "heat" in talk.speech
+    assert "Try heat, gentle movement" in talk.speech
     assert talk.speech.endswith("Take care.") and talk.ended
 
 
