@@ -91,12 +91,15 @@ def recommendation(
     today: date,
     earlier: date | None = None,
     offer_reminder: bool = False,
+    asked: list[str] | None = None,
 ) -> Recommendation:
     """The spoken advice and the clinician's card for a finished check.
 
     ``earlier``: the date of a recent, less urgent check, to say that this
     one is more urgent. ``offer_reminder``: close (urgent, soon) with the
-    offer of a reminder instead of a goodbye.
+    offer of a reminder instead of a goodbye. ``asked``: list every answer
+    on the card, in the order asked (only where answers may be kept: the
+    card is visible to the household).
     """
     level = assessment.level.label
     number_ssml = strings["meta.emergency_number_ssml"]
@@ -125,7 +128,7 @@ def recommendation(
     return Recommendation(
         speech=" ".join(parts),
         card_title=strings["card.title"],
-        card_text=card_text(strings, assessment, today, why),
+        card_text=card_text(strings, assessment, today, why, [(q, answers[q]) for q in asked or []]),
         closing_question=closing,
         screen_level=strings[f"levels.{level}.title"],
         screen_reasons=why,
@@ -156,9 +159,11 @@ def reasons_line(strings: Strings, assessment: Assessment, answers: dict[str, st
     return strings.get("card.reasons", reasons=join_words(strings, phrases) or strings["card.no_reasons"])
 
 
-def card_text(strings: Strings, assessment: Assessment, today: date, why: str) -> str:
+def card_text(
+    strings: Strings, assessment: Assessment, today: date, why: str, answered: list[tuple[str, str]] = ()
+) -> str:
     """The summary a person can show their clinician; ``why`` is the
-    ``reasons_line``."""
+    ``reasons_line``; ``answered``: (question id, answer) to list in full."""
     title = strings[f"levels.{assessment.level.label}.title"]
     lines = [strings.get("card.level", title=title), spoken_date(strings, today), why]
     if assessment.causes:
@@ -167,5 +172,8 @@ def card_text(strings: Strings, assessment: Assessment, today: date, why: str) -
     if assessment.level is not Urgency.EMERGENCY:
         lines.append(plain(strings.get("advice.warning_signs", number=strings["meta.emergency_number_text"])))
     lines.append(strings["card.history"])
+    if answered:
+        lines.append(strings["card.answers"])
+        lines += [f"- {strings.question(q, 'topic')}: {strings[f'card.answer_{a}']}" for q, a in answered]
     lines.append(strings["card.disclaimer"])
     return "\n".join(lines)

@@ -198,3 +198,16 @@ def test_disabling_the_skill_deletes_the_whole_household(skill_with, any_store, 
     del event["session"]
     transport(event)
     assert raw_store(any_store, request) in ("[]",)
+
+
+def test_with_retention_on_the_card_lists_every_answer(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN)).run_check(URGENT)
+    text = talk.card["text"]
+    assert "Answers given:" in text
+    assert text.count("\n- ") == len(talk.triage["asked"])
+    assert "- night pain: yes" in text
+
+
+def test_with_retention_off_the_card_shows_only_what_set_the_level(skill_with, store):
+    talk = Talk(skill_with(store)).run_check(URGENT)
+    assert "Answers given:" not in talk.card["text"] and "Why:" in talk.card["text"]

@@ -196,11 +196,7 @@ class Turn:
 
     def tell(self, ssml: str) -> Response:
         """A reply that ends the session."""
-        return (
-            self.handler_input.response_builder.speak(self._voice(ssml))
-            .set_should_end_session(True)
-            .response
-        )
+        return self.handler_input.response_builder.speak(self._voice(ssml)).set_should_end_session(True).response
 
     def conclude(self, interview: Interview, *, again: bool = False) -> Response:
         """Speak the recommendation of a finished check, with its card.
@@ -220,14 +216,21 @@ class Turn:
         today = datetime.now(UTC).date()
         earlier_day = datetime.fromtimestamp(earlier["at"], UTC).date() if earlier else None
         rec = speech.recommendation(
-            self.strings, assessment, interview.answers, today, earlier=earlier_day, offer_reminder=offer_reminder
+            self.strings,
+            assessment,
+            interview.answers,
+            today,
+            earlier=earlier_day,
+            offer_reminder=offer_reminder,
+            asked=interview.asked if self.retention.keep_answers else None,
         )
         builder = self.handler_input.response_builder
         builder.speak(self._voice(rec.speech))
         builder.set_card(StandardCard(title=rec.card_title, text=rec.card_text))
         if screens.has_screen(self.handler_input):
-            builder.add_directive(screens.result_screen(self.strings, rec.screen_level, rec.screen_reasons,
-                                                        self.strings["card.history"]))
+            builder.add_directive(
+                screens.result_screen(self.strings, rec.screen_level, rec.screen_reasons, self.strings["card.history"])
+            )
         if rec.closing_question:
             builder.ask(self.paced(speech.escape(rec.closing_question)))
             if assessment.level.label != "emergency":
