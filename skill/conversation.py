@@ -24,7 +24,7 @@ from .triage import (
     Urgency,
     Worry,
     answer_masks,
-    assess,
+    assessment_of,
     level_of,
 )
 
@@ -97,9 +97,11 @@ def settled_assessment(answers: Mapping[str, str]) -> Assessment:
     Unasked questions could not change the level, so they are filled with
     their reassuring value: the reasons then name only what was answered.
     """
-    if not is_settled(answers):
+    answered, d1, d2 = answer_masks(answers)
+    unanswered = ALL_BITS & ~answered
+    if level_of(Worry(d1, d2)) != level_of(Worry(d1 | unanswered, d2 | unanswered)):
         raise ValueError("the interview has not settled the level yet")
-    return assess(answers, missing=0)
+    return assessment_of(d1, d2)
 
 
 @dataclass

@@ -247,27 +247,31 @@ class Assessment:
     causes: tuple[str, ...] = ()
 
 
-def likely_causes(answers: Mapping[str, str]) -> tuple[str, ...]:
-    """Treatment-related explanations that fit: only on a confirmed "yes" to
-    the treatment, so that we never name a drug the person may not take."""
-    return tuple(
-        cause
-        for cause, treatment, pattern in CAUSES
-        if answers.get(treatment) == "yes" and BY_ID[pattern].degree(answers.get(pattern)) >= 1
-    )
-
-
 def assess(answers: Mapping[str, str], *, missing: int = 1) -> Assessment:
     """Decide the level for ``answers`` (question id -> yes/no/unknown).
 
     Unanswered questions count as unknown (``missing=1``): never
     reassuring. ``reasons`` are the question ids of every rule that fired at
     the decided level, in rule order, so the most decisive comes first.
+    ``causes``: treatment-related explanations that fit, only on a confirmed
+    "yes" to the treatment, so that we never name a drug the person may not
+    take.
     """
     worry = Worry.of(answers, missing=missing)
-    level = _level(worry.at_least_1, worry.at_least_2)
+    return assessment_of(worry.at_least_1, worry.at_least_2)
+
+
+@lru_cache(maxsize=65536)
+def assessment_of(at_least_1: int, at_least_2: int) -> Assessment:
+    """``assess`` on the answers' masks (a pure function: cached)."""
+    level = _level(at_least_1, at_least_2)
     reasons: dict[str, None] = {}
     for rule_level, m1, m2, ids in RULE_MASKS:
-        if rule_level == level and worry.at_least_1 & m1 == m1 and worry.at_least_2 & m2 == m2:
+        if rule_level == level and at_least_1 & m1 == m1 and at_least_2 & m2 == m2:
             reasons.update(dict.fromkeys(ids))
-    return Assessment(level, tuple(reasons), likely_causes(answers))
+    causes = tuple(
+        cause
+        for cause, treatment, pattern in CAUSES
+        if at_least_2 & BIT[treatment] and at_least_1 & BIT[pattern]  # treatment yes; symptom not denied
+    )
+    return Assessment(level, tuple(reasons), causes)

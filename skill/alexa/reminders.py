@@ -13,16 +13,6 @@ from datetime import UTC, datetime, timedelta
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.services import ServiceException
-from ask_sdk_model.services.reminder_management import (
-    AlertInfo,
-    PushNotification,
-    PushNotificationStatus,
-    ReminderRequest,
-    SpokenInfo,
-    SpokenText,
-    Trigger,
-    TriggerType,
-)
 from ask_sdk_model.ui import AskForPermissionsConsentCard
 
 from .. import speech
@@ -34,7 +24,20 @@ PERMISSION = "alexa::alerts:reminders:skill:readwrite"
 OFFERED_FOR = ("urgent", "soon")
 
 
-def reminder_request(level: str, text: str, locale: str, now: datetime) -> ReminderRequest:
+def reminder_request(level: str, text: str, locale: str, now: datetime):
+    """The Reminders API request. Its model classes are imported here, on
+    the first reminder, to keep them out of every cold start."""
+    from ask_sdk_model.services.reminder_management import (
+        AlertInfo,
+        PushNotification,
+        PushNotificationStatus,
+        ReminderRequest,
+        SpokenInfo,
+        SpokenText,
+        Trigger,
+        TriggerType,
+    )
+
     if level == "urgent":
         trigger = Trigger(object_type=TriggerType.SCHEDULED_RELATIVE, offset_in_seconds=3600)
     else:  # tomorrow at nine, in the device's own time zone

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_supported_interfaces
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 from ..locales import Strings
 
@@ -30,18 +29,17 @@ def has_screen(handler_input: HandlerInput) -> bool:
         return False
 
 
-def question_screen(strings: Strings, question: str) -> RenderDocumentDirective:
+def _render(token: str, datasources: dict):
+    # Imported on the first screen, to keep APL's model classes out of every cold start.
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
+    return RenderDocumentDirective(token=token, document=_document(token), datasources=datasources)
+
+
+def question_screen(strings: Strings, question: str):
     screen = {key: strings[f"screen.{key}"] for key in ("title", "yes", "no", "unsure")}
-    return RenderDocumentDirective(
-        token="question",
-        document=_document("question"),
-        datasources={"payload": {"screen": {**screen, "question": question}}},
-    )
+    return _render("question", {"payload": {"screen": {**screen, "question": question}}})
 
 
-def result_screen(strings: Strings, level: str, reasons: str, advice: str) -> RenderDocumentDirective:
-    return RenderDocumentDirective(
-        token="result",
-        document=_document("result"),
-        datasources={"payload": {"screen": {"level": level, "reasons": reasons, "advice": advice}}},
-    )
+def result_screen(strings: Strings, level: str, reasons: str, advice: str):
+    return _render("result", {"payload": {"screen": {"level": level, "reasons": reasons, "advice": advice}}})
