@@ -136,9 +136,11 @@ class Turns:
             "hello_launch": Device().launch(),
         }
         self.envelopes["hello_same"] = self.envelopes["ours_mid"]  # the floor fed our envelope
+        self.envelopes["hello_final"] = self.envelopes["ours_final"]  # ... and our final one
         self.handlers = {
             "ours_mid": self.ours.lambda_handler, "ours_final": self.ours.lambda_handler,
             "hello_launch": self.hello.lambda_handler, "hello_same": self.hello.lambda_handler,
+            "hello_final": self.hello.lambda_handler,
         }
         assert triage(self.ours.lambda_handler(self.envelopes["ours_mid"], None)).get("question")
         final = triage(self.ours.lambda_handler(self.envelopes["ours_final"], None))
@@ -447,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
             f"| {p90['hello_launch']:.0f} | | |",
             f"| turn, hello world fed our mid-interview envelope, median µs | | {med['hello_same']:.0f} "
             f"| ours {ratio(med['ours_mid'], med['hello_same'])} | (information) |",
+            f"| turn, hello world fed our final envelope, median µs | | {med['hello_final']:.0f} "
+            f"| ours {ratio(med['ours_final'], med['hello_final'])} | (information) |",
             f"| store reads/writes per turn (mid / final / hello launch) | {store['ours_mid']} / "
             f"{store['ours_final']} | {store['hello_launch']} | | |",
             f"| cold start: import + first LaunchRequest, median ms | {cold_med['ours']['total']:.0f} "
