@@ -130,7 +130,7 @@ def serve(args: argparse.Namespace) -> int:
         print("refusing to serve with SKILL_VERIFY=off on a non-loopback address", file=sys.stderr)
         return 2
     config = ROOT / "deploy" / "gunicorn.conf.py"
-    argv = ["gunicorn", "-c", str(config), "--bind", f"{args.host}:{args.port}"]
+    argv = [sys.executable, "-m", "gunicorn", "-c", str(config), "--bind", f"{args.host}:{args.port}"]
     if args.workers:
         argv += ["--workers", str(args.workers)]
     argv.append("skill.web:create_app()")
