@@ -182,7 +182,8 @@ def dynamodb_adapter(
         "dynamodb",
         region_name=region,
         endpoint_url=endpoint_url,
-        config=Config(connect_timeout=2, read_timeout=2, retries={"max_attempts": 2}),
+        # Alexa waits 8 s for a reply: a slow store must fail fast (<= ~2 s a call).
+        config=Config(connect_timeout=1, read_timeout=1, retries={"mode": "standard", "max_attempts": 2}),
     )
 
     class MergingDynamoDbAdapter(DynamoDbAdapter):

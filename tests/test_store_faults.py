@@ -4,6 +4,7 @@ hears at most one short sentence, and the log says what failed."""
 import logging
 import sqlite3
 import subprocess
+import time
 
 import pytest
 
@@ -78,7 +79,7 @@ def test_a_read_only_sqlite_file_does_not_stop_the_check(skill_with, tmp_path, i
     with caplog.at_level(logging.WARNING):
         said = finish_check(talk, URGENT)
     assert_carried_on(said, talk)
-    assert "store write failed" in caplog.text
+    assert "store read failed: PersistenceException" in caplog.text or "store write failed" in caplog.text
 
 
 def test_a_store_that_cannot_open_does_not_stop_the_check(skill_with, tmp_path):
@@ -98,7 +99,7 @@ def test_dynamodb_going_down_mid_conversation_does_not_stop_the_check(skill_with
     finally:
         server.stop()
     assert_carried_on(said, talk)
-    assert "store write failed" in caplog.text
+    assert "store read failed: PersistenceException" in caplog.text or "store write failed" in caplog.text
 
 
 def test_store_failures_are_logged_without_health_data(skill_with, tmp_path, caplog):
@@ -111,3 +112,38 @@ def test_store_failures_are_logged_without_health_data(skill_with, tmp_path, cap
         assert q.id not in text
     assert "urgent" not in text.lower().replace("urgent_", "")
     assert talk.device.user_id not in text
+
+
+def test_a_store_that_never_answers_slows_no_turn_past_alexas_patience(skill_with, aws_test_credentials):
+    """A black hole on loopback: accepts connections, never replies."""
+    import socket
+    import threading
+
+    hole = socket.socket()
+    hole.bind(("127.0.0.1", 0))
+    hole.listen(64)
+    held = []
+    stop = threading.Event()
+
+    def swallow():
+        hole.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(hole.accept()[0])
+            except OSError:
+                pass
+
+    threading.Thread(target=swallow, daemon=True).start()
+    try:
+        store = f"dynamodb://records?region=us-east-1&endpoint=http://127.0.0.1:{hole.getsockname()[1]}"
+        talk = Talk(skill_with(store, **RETAIN))
+        started = time.monotonic()
+        talk.open()
+        assert time.monotonic() - started < 6
+        said = [talk.speech, *finish_check(talk.answer("no"), URGENT)]
+    finally:
+        stop.set()
+        hole.close()
+        for conn in held:
+            conn.close()
+    assert_carried_on(said, talk)

@@ -54,7 +54,9 @@ class Turn:
         self._memory: Memory | None = None
         self._interview: Interview | None | object = _UNREAD
         self._memory_changed = False
-        self._store_failed = False
+        # Once the store failed in a session, the rest of it runs from the
+        # session attributes alone: no turn waits on a store that is down.
+        self._store_failed = bool(self.session.get(STORE_WARNED))
 
     # -- the check ------------------------------------------------------
     @property
@@ -95,16 +97,19 @@ class Turn:
     def memory(self) -> Memory:
         """The person's record; an unreachable store reads as empty."""
         if self._memory is None:
-            data: Any = {}
-            try:
-                data = self.handler_input.attributes_manager.persistent_attributes
-            except AttributesManagerException:
-                pass  # no store configured (SKILL_STORE=none): nothing to remember
-            except Exception as e:  # noqa: BLE001 - any store fault must not end the check
-                log.warning("store read failed: %s", type(e).__name__)
-                self._store_failed = True
+            data = {} if self._store_failed else self._read_record()
             self._memory = Memory.from_attributes(data, self.retention, self.now)
         return self._memory
+
+    def _read_record(self) -> Any:
+        try:
+            return self.handler_input.attributes_manager.persistent_attributes
+        except AttributesManagerException:
+            return {}  # no store configured (SKILL_STORE=none): nothing to remember
+        except Exception as e:  # noqa: BLE001 - any store fault must not end the check
+            log.warning("store read failed: %s", type(e).__name__)
+            self._store_failed = True
+            return {}
 
     def changed(self) -> None:
         self._memory_changed = True
@@ -122,7 +127,8 @@ class Turn:
         return True
 
     def _save(self) -> None:
-        if not self._memory_changed or self._memory is None:
+        # A store that failed to read in this turn is not waited on again.
+        if not self._memory_changed or self._memory is None or self._store_failed:
             return
         manager = self.handler_input.attributes_manager
         try:
