@@ -45,25 +45,65 @@ def normalise(text: str) -> str:
 
 
 class UtteranceMatcher:
-    """Text -> intent name, by the samples of an interaction model."""
+    """Text -> intent (and slots), by the samples of an interaction model.
+
+    Samples match exactly (after ``normalise``); a sample with a slot, like
+    "I'm asking for my {relation}", matches any words there, and the slot is
+    resolved against the slot type's values as Alexa's entity resolution does.
+    """
 
     def __init__(self, model_path: Path):
         model = json.loads(model_path.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
         self.invocation = model["invocationName"]
         self.phrases: dict[str, str] = {}
+        self.patterns: list[tuple[re.Pattern[str], str, dict[str, tuple[str, str]]]] = []
+        self.values = {  # slot type -> spoken value -> id
+            t["name"]: {normalise(v["name"]["value"]): v.get("id", v["name"]["value"]) for v in t["values"]}
+            for t in model.get("types", [])
+        }
         for name, samples in BUILT_IN_PHRASES.items():
             for sample in samples:
                 self.phrases[normalise(sample)] = name
         for intent in model["intents"]:
+            # normalise() lower-cases the sample, slot names included
+            slot_types = {slot["name"].lower(): (slot["name"], slot["type"]) for slot in intent.get("slots", [])}
             for sample in intent.get("samples", []):
-                self.phrases[normalise(sample)] = intent["name"]
+                if "{" in sample:
+                    words = re.escape(normalise(sample.replace("{", " SLOT").replace("}", "SLOT ")))
+                    pattern = re.sub(r"slot(\w+)slot", lambda m: f"(?P<{m.group(1)}>.+)", words)
+                    self.patterns.append((re.compile(pattern + "$"), intent["name"], slot_types))
+                else:
+                    self.phrases[normalise(sample)] = intent["name"]
 
     def is_launch(self, text: str) -> bool:
         said = normalise(text)
         return said in (f"open {self.invocation}", f"start {self.invocation}", f"launch {self.invocation}")
 
     def intent_for(self, text: str) -> str:
-        return self.phrases.get(normalise(text), "AMAZON.FallbackIntent")
+        return self.understand(text)[0]
+
+    def understand(self, text: str) -> tuple[str, dict[str, Any] | None]:
+        """The intent name and, for a sample with a slot, the slots."""
+        said = normalise(text)
+        if said in self.phrases:
+            return self.phrases[said], None
+        for pattern, intent, slot_types in self.patterns:
+            match = pattern.match(said)
+            if match:
+                slots = (slot_types[key] + (value,) for key, value in match.groupdict().items())
+                return intent, {name: self._slot(name, value, type_) for name, type_, value in slots}
+        return "AMAZON.FallbackIntent", None
+
+    def _slot(self, name: str, value: str, slot_type: str) -> dict[str, Any]:
+        slot: dict[str, Any] = {"name": name, "value": value, "confirmationStatus": "NONE"}
+        resolved = self.values.get(slot_type, {}).get(value)
+        status = "ER_SUCCESS_MATCH" if resolved else "ER_SUCCESS_NO_MATCH"
+        authority: dict[str, Any] = {"authority": f"amzn1.er-authority.echo-sdk.local.{slot_type}",
+                                     "status": {"code": status}}
+        if resolved:
+            authority["values"] = [{"value": {"name": value, "id": resolved}}]
+        slot["resolutions"] = {"resolutionsPerAuthority": [authority]}
+        return slot
 
 
 def chat(args: argparse.Namespace) -> int:
@@ -113,7 +153,7 @@ def chat(args: argparse.Namespace) -> int:
         if matcher.is_launch(text):
             say(device.launch())
         else:
-            say(device.intent(matcher.intent_for(text)))
+            say(device.intent(*matcher.understand(text)))
 
 
 def _local_user_id() -> str:

@@ -97,3 +97,24 @@ def test_chat_understands_the_models_sample_utterances():
     assert matcher.intent_for("why do you ask?") == "WhyIntent"
     assert matcher.intent_for("flibbertigibbet") == "AMAZON.FallbackIntent"
     assert matcher.is_launch("open back pain check")
+
+
+def test_chat_fills_slots_and_resolves_them_like_alexa():
+    from skill.cli import UtteranceMatcher
+
+    matcher = UtteranceMatcher(ROOT / "interaction_models" / "en-US.json")
+    intent, slots = matcher.understand("I'm asking for my mother")
+    assert intent == "ForSomeoneElseIntent"
+    resolution = slots["relation"]["resolutions"]["resolutionsPerAuthority"][0]
+    assert resolution["values"][0]["value"]["id"] == "she"
+    assert matcher.understand("for my cat")[1]["relation"]["resolutions"]["resolutionsPerAuthority"][0][
+        "status"]["code"] == "ER_SUCCESS_NO_MATCH"
+
+
+def test_chat_talks_about_someone_else_when_asked(tmp_path):
+    said = "\n".join(["no", "I'm asking for my father", "quit"]) + "\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "skill", "chat", "--store", f"sqlite:///{tmp_path}/chat.db"],
+        cwd=ROOT, input=said, capture_output=True, text=True, timeout=60,
+    )
+    assert "ask about him" in result.stdout and "Does he have new trouble walking" in result.stdout
