@@ -34,12 +34,6 @@ def level_range(answers: Mapping[str, str]) -> tuple[Urgency, Urgency]:
     return level_of(Worry.of(answers, missing=0)), level_of(Worry.of(answers, missing=2))
 
 
-def is_settled(answers: Mapping[str, str]) -> bool:
-    """True when no unanswered question could change the level."""
-    low, high = level_range(answers)
-    return low == high
-
-
 def next_question(answers: Mapping[str, str]) -> str | None:
     """The id of the next question to ask, or None when the check is done.
 
