@@ -68,6 +68,11 @@ def main_reasons(assessment: Assessment, answers: dict[str, str], limit: int | N
     return ordered[:limit] if limit else ordered
 
 
+def reasons_text(strings: Strings, assessment: Assessment, answers: dict[str, str], limit: int | None) -> str:
+    """'the pain is worse at night and ...': the main reasons in plain words."""
+    return join_words(strings, [reason_phrase(strings, r, answers) for r in main_reasons(assessment, answers, limit)])
+
+
 def question_speech(strings: Strings, qid: str, *, reprompt: bool = False) -> str:
     return escape(strings.question(qid, "reprompt" if reprompt else "ask"))
 
@@ -103,9 +108,8 @@ def recommendation(
     """
     level = assessment.level.label
     number_ssml = strings["meta.emergency_number_ssml"]
-    spoken = [reason_phrase(strings, r, answers) for r in main_reasons(assessment, answers, SPOKEN_REASONS)]
-    reasons_text = escape(join_words(strings, spoken))
-    speech = strings.get(f"levels.{level}.speech", number=number_ssml, reasons=reasons_text)
+    spoken = escape(reasons_text(strings, assessment, answers, SPOKEN_REASONS))
+    speech = strings.get(f"levels.{level}.speech", number=number_ssml, reasons=spoken)
     parts = [speech]
     if earlier is not None:
         parts.append(escape(strings.get("history.more_urgent", date=spoken_date(strings, earlier))))
@@ -155,8 +159,8 @@ def last_result_speech(strings: Strings, entry: dict) -> str:
 
 def reasons_line(strings: Strings, assessment: Assessment, answers: dict[str, str]) -> str:
     """'Why: the pain is worse at night and ...', every reason, for screens and cards."""
-    phrases = [reason_phrase(strings, r, answers) for r in main_reasons(assessment, answers, None)]
-    return strings.get("card.reasons", reasons=join_words(strings, phrases) or strings["card.no_reasons"])
+    every = reasons_text(strings, assessment, answers, None)
+    return strings.get("card.reasons", reasons=every or strings["card.no_reasons"])
 
 
 def card_text(

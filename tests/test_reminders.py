@@ -160,3 +160,11 @@ def test_no_to_the_reminder_says_goodbye(talk):
 def test_repeat_after_the_offer_repeats_the_advice(talk):
     talk.run_check(SOON).say("AMAZON.RepeatIntent")
     assert "within a week or two" in talk.speech and not talk.ended
+
+
+def test_speaking_slower_while_a_reminder_is_offered_keeps_the_offer(talk):
+    talk.run_check(SOON).say("SlowerIntent")
+    assert 'rate="85%"' in talk.ssml and not talk.ended
+    assert talk.speech.endswith("Shall I remind you tomorrow at nine to book a visit?")
+    talk.answer("no")
+    assert "no reminder" in talk.speech and talk.ended

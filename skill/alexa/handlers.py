@@ -62,6 +62,18 @@ def _result_shown(interview: Interview | None) -> bool:
     return interview is not None and interview.finished
 
 
+def _carry_on(turn: Turn, preface: str) -> Response:
+    """After a change of how we speak (rate, person): say ``preface``, then
+    go on where we were: the question, the advice just given, or the offer
+    of a check."""
+    interview = turn.interview
+    if interview is not None and interview.question is not None:
+        return turn.ask_question(interview, preface)
+    if _result_shown(interview):
+        return turn.conclude(interview, again=True)
+    return turn.offer_start("moves.start_prompt", preface)
+
+
 def start_check(turn: Turn, *, launch: bool, preface_key: str = "moves.start_over") -> Response:
     """Begin a new check: on launch, welcome (and, once per user, the
     disclaimer); else a short preface."""
@@ -223,19 +235,13 @@ class WhyIntentHandler(AbstractRequestHandler):
             return turn.ask_question(interview, speech.escape(turn.strings.question(interview.question, "why")))
         if interview is not None and interview.finished:
             return self._explain_result(turn, interview)
-        turn.pending = OFFER_START
-        return turn.ask(
-            speech.escape(turn.strings["moves.why_idle"] + " " + turn.strings["moves.start_prompt"]),
-            speech.escape(turn.strings["moves.start_reprompt"]),
-        )
+        return turn.offer_start("moves.start_prompt", speech.escape(turn.strings["moves.why_idle"]))
 
     @staticmethod
     def _explain_result(turn: Turn, interview: Interview) -> Response:
-        assessment = interview.assessment()
-        reasons = speech.main_reasons(assessment, interview.answers, speech.SPOKEN_REASONS)
+        reasons = speech.reasons_text(turn.strings, interview.assessment(), interview.answers, speech.SPOKEN_REASONS)
         if reasons:
-            phrases = [speech.reason_phrase(turn.strings, r, interview.answers) for r in reasons]
-            text = turn.strings.get("moves.why_result", reasons=speech.join_words(turn.strings, phrases))
+            text = turn.strings.get("moves.why_result", reasons=reasons)
         else:
             text = turn.strings["moves.why_routine"]
         if _emergency_shown(interview):
@@ -273,14 +279,7 @@ class ForSomeoneElseIntentHandler(AbstractRequestHandler):
         turn.session[PERSON] = pronoun
         turn.strings = turn.strings.about(pronoun)
         handler_input.attributes_manager.request_attributes["strings"] = turn.strings
-        interview = turn.interview
-        if interview is not None and interview.question is not None:
-            return turn.ask_question(interview, speech.escape(turn.strings["moves.for_someone_else"]))
-        if _result_shown(interview):
-            return turn.conclude(interview, again=True)
-        turn.pending = OFFER_START
-        return turn.ask(speech.escape(turn.strings["moves.for_someone_else_idle"]),
-                        speech.escape(turn.strings["moves.start_reprompt"]))
+        return _carry_on(turn, speech.escape(turn.strings["moves.for_someone_else"]))
 
 
 def _relation_pronoun(handler_input: HandlerInput) -> str:
@@ -306,22 +305,14 @@ class SpeechRateIntentHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn(handler_input)
-        current = RATES.index(turn.rate) if turn.rate in RATES else RATES.index(NORMAL_RATE)
+        current = RATES.index(turn.rate)
         if is_intent_name("SlowerIntent")(handler_input):
             turn.rate = RATES[max(current - 1, 0)]
             key = "moves.slower" if current > 0 else "moves.slowest"
         else:
             turn.rate = NORMAL_RATE if turn.rate < NORMAL_RATE else RATES[min(current + 1, len(RATES) - 1)]
             key = "moves.faster"
-        preface = speech.escape(turn.strings[key])
-        interview = turn.interview
-        if interview is not None and interview.question is not None:
-            return turn.ask_question(interview, preface)
-        if _emergency_shown(interview):
-            return turn.conclude(interview, again=True)
-        turn.pending = OFFER_START
-        return turn.ask(f"{preface} {speech.escape(turn.strings['moves.start_prompt'])}",
-                        speech.escape(turn.strings["moves.start_reprompt"]))
+        return _carry_on(turn, speech.escape(turn.strings[key]))
 
 
 class FallbackIntentHandler(AbstractRequestHandler):

@@ -23,6 +23,7 @@ from .. import speech
 from ..conversation import Interview
 from ..locales import Strings
 from ..memory import Memory, Retention
+from ..triage import Urgency
 from . import screens
 
 log = logging.getLogger(__name__)
@@ -74,9 +75,9 @@ class Turn:
         if interview is None:
             self.session.pop(TRIAGE, None)
             return
-        self.session[TRIAGE] = interview.to_attributes()
+        state = self.session[TRIAGE] = interview.to_attributes()
         if self.retention.keep_answers:
-            progress = None if interview.finished else {"triage": interview.to_attributes(), "saved_at": int(self.now)}
+            progress = None if interview.finished else {"triage": state, "saved_at": int(self.now)}
             if progress is not None or self.memory.progress is not None:
                 self.memory.progress = progress
                 self.changed()
@@ -193,10 +194,11 @@ class Turn:
         text = speech.escape(self.strings[question_key])
         return self.ask(f"{preface} {text}".strip(), speech.escape(self.strings[reprompt_key]))
 
-    def offer_start(self, preface_key: str) -> Response:
+    def offer_start(self, key: str, preface: str = "") -> Response:
+        """Offer a check: ``preface`` (SSML), then the words at ``key``."""
         self.pending = OFFER_START
         return self.ask(
-            speech.escape(self.strings[preface_key]),
+            f"{preface} {speech.escape(self.strings[key])}".strip(),
             speech.escape(self.strings["moves.start_reprompt"]),
         )
 
@@ -239,7 +241,7 @@ class Turn:
             )
         if rec.closing_question:
             builder.ask(self.paced(speech.escape(rec.closing_question)))
-            if assessment.level.label != "emergency":
+            if assessment.level is not Urgency.EMERGENCY:
                 self.pending = OFFER_REMINDER
         else:
             builder.set_should_end_session(True)
