@@ -317,6 +317,12 @@ def test_a_request_without_the_certificate_url_header_is_refused(service, keys, 
 
 
 # -- the certificate URL -------------------------------------------------------
+def assert_launch_refused(service, keys, logs, cert_url: str, reason: str) -> None:
+    """A launch signed with the right key, fetched from ``cert_url``: refused for ``reason``."""
+    body = body_of(Device().launch())
+    assert_refused(service, service.post(body, signed_headers(keys.alexa, body, cert_url)), logs, reason)
+
+
 @pytest.mark.parametrize(
     ("what", "reason"),
     [
@@ -328,40 +334,28 @@ def test_a_request_without_the_certificate_url_header_is_refused(service, keys, 
     ],
 )
 def test_a_certificate_url_off_amazons_bucket_is_refused(service, keys, logs, what, reason):
-    body = body_of(Device().launch())
-    reply = service.post(body, signed_headers(keys.alexa, body, BAD_URLS[what]))
-    assert_refused(service, reply, logs, reason)
+    assert_launch_refused(service, keys, logs, BAD_URLS[what], reason)
 
 
 def test_a_certificate_that_cannot_be_fetched_is_refused_not_an_error(service, keys, logs):
-    body = body_of(Device().launch())
-    reply = service.post(body, signed_headers(keys.alexa, body, UNREACHABLE_URL))
-    assert_refused(service, reply, logs, "URLError")
+    assert_launch_refused(service, keys, logs, UNREACHABLE_URL, "URLError")
 
 
 # -- the certificate -----------------------------------------------------------
 def test_an_expired_certificate_is_refused(service, keys, logs):
-    body = body_of(Device().launch())
-    reply = service.post(body, signed_headers(keys.alexa, body, EXPIRED_URL))
-    assert_refused(service, reply, logs, "Signing Certificate expired")
+    assert_launch_refused(service, keys, logs, EXPIRED_URL, "Signing Certificate expired")
 
 
 def test_a_certificate_not_yet_valid_is_refused(service, keys, logs):
-    body = body_of(Device().launch())
-    reply = service.post(body, signed_headers(keys.alexa, body, NOT_YET_VALID_URL))
-    assert_refused(service, reply, logs, "Signing Certificate expired")
+    assert_launch_refused(service, keys, logs, NOT_YET_VALID_URL, "Signing Certificate expired")
 
 
 def test_a_certificate_without_the_alexa_domain_in_its_names_is_refused(service, keys, logs):
-    body = body_of(Device().launch())
-    reply = service.post(body, signed_headers(keys.alexa, body, WRONG_SAN_URL))
-    assert_refused(service, reply, logs, "echo-api.amazon.com domain missing")
+    assert_launch_refused(service, keys, logs, WRONG_SAN_URL, "echo-api.amazon.com domain missing")
 
 
 def test_a_certificate_without_any_alternative_names_is_refused(service, keys, logs):
-    body = body_of(Device().launch())
-    reply = service.post(body, signed_headers(keys.alexa, body, NO_SAN_URL))
-    assert_refused(service, reply, logs, "ExtensionNotFound")
+    assert_launch_refused(service, keys, logs, NO_SAN_URL, "ExtensionNotFound")
 
 
 def test_a_certificate_chain_that_does_not_lead_to_amazon_is_refused(tmp_path, monkeypatch, certificates, keys, logs):
