@@ -20,7 +20,6 @@ Alexa's default rate".
 from __future__ import annotations
 
 import json
-import random
 import shutil
 import subprocess
 import tempfile
@@ -31,9 +30,8 @@ from functools import cache
 from pathlib import Path
 
 from skill import speech
-from skill.conversation import Interview
 from skill.locales import LOCALE_DIR, load
-from skill.triage import QUESTIONS, Urgency
+from skill.triage import CAUSES, QUESTIONS, Assessment, Urgency
 
 ALEXA_WPM = 150
 BUDGET_SECONDS = {"question": 6.0, "reprompt": 6.0, "recommendation": 30.0, "emergency": 20.0}
@@ -86,20 +84,41 @@ class Item:
     ssml: str
 
 
-def longest_recommendations(locale: str, samples: int = 1500, seed: int = 3) -> dict[str, str]:
-    """The longest recommendation speech of each level over generated checks."""
-    strings = load(locale)
-    rng = random.Random(seed)
-    longest: dict[str, str] = {}
-    for _ in range(samples):
-        truth = {q.id: rng.choice(["yes", "no", "unknown", q.reassuring.value, q.reassuring.value]) for q in QUESTIONS}
-        interview = Interview.answered_from(truth)
-        rec = speech.recommendation(strings, interview.assessment(), interview.answers, date(2026, 12, 1),
-                                    offer_reminder=True)
-        level = interview.level.label
-        if len(speech.plain(rec.speech)) > len(speech.plain(longest.get(level, ""))):
-            longest[level] = rec.speech
-    return longest
+def spoken_reasons(level: Urgency) -> list[tuple[str, str]]:
+    """Every (question id, answer) that can be the spoken reason of a
+    level, over-approximated where that is simpler. Emergency: a yes to a
+    tier-1 sign or fever. Urgent: a worrying or unsure answer to a sign
+    (tier 1 or 2). Soon: to a tier-2 or tier-3 question (a tier-1 doubt is
+    urgent). Routine names no reason."""
+    if level is Urgency.EMERGENCY:
+        return [(q.id, "yes") for q in QUESTIONS if q.tier == 1 or q.id == "fever_chills"]
+    if level is Urgency.ROUTINE:
+        return [("", "")]
+    tiers = (1, 2) if level is Urgency.URGENT else (2, 3)
+    return [(q.id, a) for q in QUESTIONS if q.tier in tiers for a in (q.worrying.value, "unknown")]
+
+
+def longest_recommendations(locale: str, top: int = 3) -> list[tuple[str, str]]:
+    """The longest recommendations of each level: every spoken reason with
+    every spoken cause, for the person and for someone else ("urgent, for
+    her"), with a reminder offer; the ``top`` longest by characters of each
+    are rendered (duration follows length closely; rendering all would take
+    minutes). The note that a result is more urgent than an earlier check
+    is said after the offer is answered, not here."""
+    found = []
+    for who, strings in (("", load(locale)), (", for her", load(locale).about("she"))):
+        for level in Urgency:
+            causes = [()] + [(c,) for c, _, _ in CAUSES] if level is Urgency.SOON else [()]  # each cause is a soon rule
+            speeches = set()
+            for qid, answer in spoken_reasons(level):
+                for cause in causes:
+                    assessment = Assessment(level, (qid,) if qid else (), cause)
+                    answers = {qid: answer} if qid else {}
+                    rec = speech.recommendation(strings, assessment, answers, date(2026, 12, 1), offer_reminder=True)
+                    speeches.add(rec.speech)
+            longest = sorted(speeches, key=lambda ssml: len(speech.plain(ssml)), reverse=True)[:top]
+            found += [(level.label + who, ssml) for ssml in longest]
+    return found
 
 
 def items(locale: str) -> list[Item]:
@@ -110,8 +129,8 @@ def items(locale: str) -> list[Item]:
         found.append(Item(locale, "reprompt", q.id, speech.question_speech(strings, q.id, reprompt=True)))
         why = strings.question(q.id, "why")
         found.append(Item(locale, "help", q.id, speech.escape(strings.get("moves.help", why=why))))
-    for level, ssml in longest_recommendations(locale).items():
-        kind = "emergency" if level == Urgency.EMERGENCY.label else "recommendation"
+    for level, ssml in longest_recommendations(locale):
+        kind = "emergency" if level.startswith(Urgency.EMERGENCY.label) else "recommendation"
         found.append(Item(locale, kind, level, ssml))
     return found
 

@@ -100,8 +100,9 @@ def recommendation(
 ) -> Recommendation:
     """The spoken advice and the clinician's card for a finished check.
 
-    ``earlier``: the date of a recent, less urgent check, to say that this
-    one is more urgent. ``offer_reminder``: close (urgent, soon) with the
+    ``earlier``: the date of a recent, less urgent check, to note on the
+    card that this one is more urgent (the spoken note comes after the
+    reminder offer: see ``comparison``). ``offer_reminder``: close (urgent, soon) with the
     offer of a reminder instead of a goodbye. ``asked``: list every answer
     on the card, in the order asked (only where answers may be kept: the
     card is visible to the household).
@@ -111,8 +112,6 @@ def recommendation(
     spoken = escape(reasons_text(strings, assessment, answers, SPOKEN_REASONS))
     speech = strings.get(f"levels.{level}.speech", number=number_ssml, reasons=spoken)
     parts = [speech]
-    if earlier is not None:
-        parts.append(escape(strings.get("history.more_urgent", date=spoken_date(strings, earlier))))
     # Urgent and emergency advice carries no reassuring explanation: acting
     # on it matters more. The card lists every cause.
     spoken_causes = SPOKEN_CAUSES if assessment.level <= Urgency.SOON else 0
@@ -132,16 +131,23 @@ def recommendation(
     return Recommendation(
         speech=" ".join(parts),
         card_title=strings["card.title"],
-        card_text=card_text(strings, assessment, today, why, [(q, answers[q]) for q in asked or []]),
+        card_text=card_text(strings, assessment, today, why, [(q, answers[q]) for q in asked or []], earlier),
         closing_question=closing,
         screen_level=strings[f"levels.{level}.title"],
         screen_reasons=why,
     )
 
 
-def spoken_date(strings: Strings, day: date) -> str:
+def spoken_date(strings: Strings, day: date, *, year: bool = True) -> str:
+    """'December 1, 2026'; without the year for a date within the last month."""
     month = strings["meta.months"][day.month - 1]
-    return strings.get("meta.date_format", month=month, day=day.day, year=day.year)
+    return strings.get("meta.date_format" if year else "meta.day_format", month=month, day=day.day, year=day.year)
+
+
+def comparison(strings: Strings, earlier: date) -> str:
+    """'This is more urgent than your check on November 17.' Spoken once
+    the reminder offer is answered, so that the advice itself stays short."""
+    return escape(strings.get("history.more_urgent", date=spoken_date(strings, earlier, year=False)))
 
 
 def last_result_speech(strings: Strings, entry: dict) -> str:
@@ -164,12 +170,20 @@ def reasons_line(strings: Strings, assessment: Assessment, answers: dict[str, st
 
 
 def card_text(
-    strings: Strings, assessment: Assessment, today: date, why: str, answered: list[tuple[str, str]] = ()
+    strings: Strings,
+    assessment: Assessment,
+    today: date,
+    why: str,
+    answered: list[tuple[str, str]] = (),
+    earlier: date | None = None,
 ) -> str:
     """The summary a person can show their clinician; ``why`` is the
-    ``reasons_line``; ``answered``: (question id, answer) to list in full."""
+    ``reasons_line``; ``answered``: (question id, answer) to list in full;
+    ``earlier``: the date of a recent, less urgent check."""
     title = strings[f"levels.{assessment.level.label}.title"]
     lines = [strings.get("card.level", title=title), spoken_date(strings, today), why]
+    if earlier is not None:
+        lines.append(strings.get("history.more_urgent", date=spoken_date(strings, earlier)))
     if assessment.causes:
         causes = " ".join(strings[f"causes.{c}"] for c in assessment.causes)
         lines.append(strings.get("card.causes", causes=causes))

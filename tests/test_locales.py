@@ -50,7 +50,7 @@ URGENT_FALLBACK = {
     "en-GB": ["NHS", '<say-as interpret-as="digits">111</say-as>'],
     "en-AU": ["healthdirect", "one eight hundred", "022", "222"],
     "en-IN": ["hospital's emergency department"],
-    "es-US": ["fuera de horario", "atención urgente", "sala de emergencias"],
+    "es-US": ["fuera de horario", "atención urgente", "emergencias"],
     "es-ES": ["centro de salud", "urgencias"],
 }
 
@@ -65,13 +65,13 @@ LANGUAGE = {
     "en": {
         "yes_no": "Yes or no?",
         "cannot_call": "I can't call for you",
-        "no_driving": "Don't drive yourself",
-        "stay": "stay where you are",
+        "no_driving": ("Don't drive yourself", "Don't drive"),
+        "stay": ("stay where you are", "stay put", "don't move"),
         "repeat": "Shall I repeat that?",
     },
     "es": {
         "yes_no": "¿Sí o no?",
-        "cannot_call": "no puedo llamar",
+        "cannot_call": ("no puedo llamar", "No puedo llamar"),
         "no_driving": ("No conduzca", "No maneje"),
         "stay": "quédese donde está",
         "repeat": "¿Quiere que lo repita?",

@@ -86,9 +86,9 @@ def test_why_after_the_emergency_advice_gives_the_reason(talk):
 # -- the recommendation ------------------------------------------------------------------
 def test_a_non_emergency_result_names_the_911_signs_and_the_history_advice(talk):
     talk.run_check(SPEC_EXAMPLES["survivor, constant pain three weeks, worse lying down"][0])
-    assert "Contact your cancer team today" in talk.speech
-    assert "If you can't, try your doctor's after-hours line" in talk.speech
-    assert "Call 911 at once for new weakness" in talk.speech
+    assert "Call your cancer team today" in talk.speech
+    assert "If you can't, call your doctor's after-hours line" in talk.speech
+    assert "Call 911 for new weakness" in talk.speech
     assert "full breast cancer history" in talk.speech
     assert "because" in talk.speech
 
@@ -102,7 +102,7 @@ def test_the_routine_advice_is_self_care_and_ends_the_session(talk):
 def test_a_treatment_pattern_is_explained(talk):
     talk.run_check(SPEC_EXAMPLES["survivor on letrozole, stiff joints, ache eases with rest and ibuprofen"][0])
     assert talk.triage["urgency"] == "soon"
-    assert "aromatase inhibitors" in talk.speech
+    assert "Aromatase inhibitors often cause treatable aches and stiffness" in talk.speech
 
 
 def test_the_result_comes_with_a_card_for_the_clinician(talk):

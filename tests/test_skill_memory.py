@@ -126,15 +126,46 @@ def test_last_result_with_nothing_kept_says_so(skill_with, store):
     assert "don't have a saved result" in talk.speech
 
 
-def test_a_more_urgent_result_within_30_days_says_so(skill_with, store):
+def test_a_more_urgent_result_within_30_days_says_so_once_the_reminder_offer_is_answered(skill_with, store):
     talk = Talk(skill_with(store, **RETAIN)).run_check(SOON)
     talk.run_check(URGENT)
-    assert "This is more urgent than your check on" in talk.speech
+    assert "more urgent than" not in talk.speech  # the advice itself stays short
+    talk.answer("no")
+    assert talk.speech == f"Okay, no reminder. This is more urgent than your check on {spoken_today()}. Take care."
+
+
+def test_the_card_of_a_more_urgent_result_gives_the_full_date_of_the_earlier_check(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN)).run_check(SOON)
+    talk.run_check(URGENT)
+    assert f"This is more urgent than your check on {spoken_today()}, {time.gmtime().tm_year}." in talk.card["text"]
+
+
+def spoken_today() -> str:
+    today = time.gmtime()
+    return f"{time.strftime('%B', today)} {today.tm_mday}"
+
+
+def for_mother(talk: Talk) -> Talk:
+    return talk.open().say("ForSomeoneElseIntent", {"relation": {"name": "relation", "value": "mother"}})
+
+
+def test_someone_elses_result_stays_out_of_the_users_own_history(skill_with, store):
+    helper = for_mother(Talk(skill_with(store, **RETAIN)))
+    while helper.triage.get("question"):
+        helper.answer(SOON[helper.triage["question"]])
+    assert "Help them see their doctor" in helper.speech
+    assert "don't have a saved result" in helper.say("LastResultIntent").speech
+    assert "more urgent than" not in helper.run_check(URGENT).answer("no").speech
+
+
+def test_someone_elses_unfinished_check_is_not_offered_back_as_the_users_own(skill_with, store):
+    helper = for_mother(Talk(skill_with(store, **RETAIN))).answer("no").answer("no")
+    assert "carry on where we left off" not in helper.open().speech
 
 
 def test_a_less_urgent_result_does_not_compare(skill_with, store):
     talk = Talk(skill_with(store, **RETAIN)).run_check(URGENT)
-    talk.run_check(SOON)
+    talk.run_check(SOON).answer("no")
     assert "more urgent than" not in talk.speech
 
 

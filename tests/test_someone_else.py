@@ -41,17 +41,17 @@ def test_the_advice_tells_the_helper_what_to_do(talk):
     talk.open().say("ForSomeoneElseIntent", relation("mother", "she"))
     while talk.triage.get("question"):
         talk.answer(truth[talk.triage["question"]])
-    assert "Help her contact her cancer team today" in talk.speech
-    assert "Call 911 at once if she gets new weakness" in talk.speech
+    assert "Help her call her cancer team today" in talk.speech
+    assert "Call 911 for new weakness" in talk.speech
     assert "Tell her doctor her full breast cancer history" in talk.speech
     assert "URGENT: contact her cancer team today" in talk.card["text"]
 
 
 def test_the_emergency_advice_for_someone_else_keeps_the_number_first_and_twice(talk):
     talk.open().say("ForSomeoneElseIntent", relation("husband", "he")).answer("yes")
-    assert talk.speech.startswith("Call 911 now for him, because")
+    assert talk.speech.startswith("Call 911 now, because he has new weakness.")
     assert talk.ssml.count('<say-as interpret-as="digits">911</say-as>') == 2
-    assert "If his legs are weak, he should stay where he is" in talk.speech
+    assert "If his legs are weak, don't move him" in talk.speech
     assert talk.speech.endswith("Shall I repeat that?")
 
 

@@ -124,7 +124,7 @@ def answer(turn: Turn, said: Answer | None) -> Response:
         interview = turn.interview
         if agrees and interview is not None and interview.finished:
             return set_reminder(turn, interview.urgency)
-        return turn.tell(speech.escape(turn.strings["reminder.declined"]))
+        return turn.close(speech.escape(turn.strings["reminder.declined"]))
     if turn.pending == OFFER_RESUME:
         interrupted = resumable(turn)
         if agrees and interrupted is not None:

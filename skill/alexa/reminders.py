@@ -58,7 +58,7 @@ def _has_permission(handler_input: HandlerInput) -> bool:
 
 def ask_for_permission(turn: Turn) -> Response:
     turn.handler_input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[PERMISSION]))
-    return turn.tell(speech.escape(turn.strings["reminder.no_permission"]))
+    return turn.close(speech.escape(turn.strings["reminder.no_permission"]))
 
 
 def set_reminder(turn: Turn, level: str) -> Response:
@@ -74,9 +74,9 @@ def set_reminder(turn: Turn, level: str) -> Response:
         if e.status_code in (401, 403):
             return ask_for_permission(turn)
         log.warning("reminder not created: HTTP %s", e.status_code)
-        return turn.tell(speech.escape(turn.strings["reminder.failed"]))
+        return turn.close(speech.escape(turn.strings["reminder.failed"]))
     except Exception as e:  # noqa: BLE001 - an unreachable API must not end in an error
         log.warning("reminder not created: %s", type(e).__name__)
-        return turn.tell(speech.escape(turn.strings["reminder.failed"]))
+        return turn.close(speech.escape(turn.strings["reminder.failed"]))
     log.info("reminder created")
-    return turn.tell(speech.escape(turn.strings[f"reminder.done_{level}"]))
+    return turn.close(speech.escape(turn.strings[f"reminder.done_{level}"]))

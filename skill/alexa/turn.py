@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ask_sdk_core.exceptions import AttributesManagerException
@@ -35,6 +35,7 @@ STORE_WARNED = "store_warned"
 SPEECH_RATE = "speech_rate"
 MISUNDERSTOOD = "misunderstood"  # fallbacks in a row
 PERSON = "person"  # the check is for someone else: "she", "he" or "they"
+COMPARED_WITH = "compared_with"  # ISO date of a recent, less urgent check, said at the close
 PRONOUNS = ("she", "he", "they")
 #: Speech rates in percent of Alexa's default, slowest first.
 RATES = (70, 85, 100, 115)
@@ -77,10 +78,18 @@ class Turn:
             return
         state = self.session[TRIAGE] = interview.to_attributes()
         if self.retention.keep_answers:
-            progress = None if interview.finished else {"triage": state, "saved_at": int(self.now)}
+            # Someone else's check is not resumable as the user's own.
+            resumable = self.for_self and not interview.finished
+            progress = {"triage": state, "saved_at": int(self.now)} if resumable else None
             if progress is not None or self.memory.progress is not None:
                 self.memory.progress = progress
                 self.changed()
+
+    @property
+    def for_self(self) -> bool:
+        """False when the check is for someone else: their answers and
+        results never enter the user's own record."""
+        return self.session.get(PERSON) is None
 
     @property
     def pending(self) -> str | None:
@@ -206,6 +215,19 @@ class Turn:
         """A reply that ends the session."""
         return self.handler_input.response_builder.speak(self._voice(ssml)).set_should_end_session(True).response
 
+    def close(self, ssml: str) -> Response:
+        """End after the result: ``ssml``, then the note that this result is
+        more urgent than a recent check (if the result had one), then goodbye."""
+        parts = [ssml]
+        try:
+            earlier = date.fromisoformat(self.session.pop(COMPARED_WITH, None) or "")
+        except (TypeError, ValueError):
+            earlier = None
+        if earlier is not None:
+            parts.append(speech.comparison(self.strings, earlier))
+        parts.append(speech.escape(self.strings["advice.goodbye"]))
+        return self.tell(" ".join(parts))
+
     def conclude(self, interview: Interview, *, again: bool = False) -> Response:
         """Speak the recommendation of a finished check, with its card.
 
@@ -217,12 +239,14 @@ class Turn:
         self.pending = None
         assessment = interview.assessment()
         earlier = None
-        if self.retention.keep_answers and not again:
+        if self.retention.keep_answers and self.for_self and not again:
             earlier = self.memory.less_urgent_recent_result(assessment.level.label, self.now)
             self.memory.record_result(assessment.level.label, list(assessment.reasons), self.now)
             self.changed()
         today = datetime.now(UTC).date()
         earlier_day = datetime.fromtimestamp(earlier["at"], UTC).date() if earlier else None
+        if earlier_day is not None and assessment.level is not Urgency.EMERGENCY:
+            self.session[COMPARED_WITH] = earlier_day.isoformat()
         rec = speech.recommendation(
             self.strings,
             assessment,
