@@ -7,7 +7,7 @@ conversation contract in ``shared/triage-spec.md``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -28,6 +28,12 @@ from .triage import (
     level_of,
 )
 
+#: Assumed chance that an answer is not reassuring, by tier: 25% for a sign
+#: (the generated population of reports/questions.py), 40% for a context
+#: question (its survivor population: treatments are common, and most back
+#: pain has no clear trigger). Orders questions only; never decides a level.
+_RAISE_CHANCE = {1: 0.25, 2: 0.25, 3: 0.4}
+
 
 def level_range(answers: Mapping[str, str]) -> tuple[Urgency, Urgency]:
     """The least and most urgent levels the remaining questions could give."""
@@ -42,8 +48,10 @@ def next_question(answers: Mapping[str, str]) -> str | None:
     closest to firing, then the question that the most of those rules share,
     then the vocabulary's order. So the emergency signs come first, and a
     "yes" to new numbness is followed by the history question that decides
-    whether it is an emergency. The answer is a pure function of the
-    answers' bit masks, so it is cached across turns and people.
+    whether it is an emergency. Once only routine-or-soon is open, the
+    cause phase's questions come first (see ``_routine_or_soon_question``).
+    The answer is a pure function of the answers' bit masks, so it is
+    cached across turns and people.
     """
     return _next_question(*answer_masks(answers))
 
@@ -62,6 +70,8 @@ def _next_question(answered: int, d1: int, d2: int) -> str | None:
     ]
     top = max(level for level, _ in alive)
     open_bits = [bits for level, bits in alive if level == top]
+    if top <= Urgency.SOON:
+        return _routine_or_soon_question(open_bits, _cause_bits(answered, d2))
     fewest = min(bits.bit_count() for bits in open_bits)
     nearest = 0
     for bits in open_bits:
@@ -71,18 +81,56 @@ def _next_question(answered: int, d1: int, d2: int) -> str | None:
     return max(candidates, key=lambda qid: sum(1 for bits in open_bits if BIT[qid] & bits))
 
 
+def _routine_or_soon_question(open_bits: list[int], cause_bits: int) -> str:
+    """The next question once only routine-or-soon is left to decide.
+
+    The result will then be soon or routine, so the cause phase will ask its
+    questions anyway: those that can also raise the level come first, at no
+    extra cost, and may end the interview before the other open questions.
+    Then the rules closest to firing, and among their questions the one most
+    likely to raise the level (the chance of a non-reassuring answer).
+    """
+    rules = [bits for bits in open_bits if bits & cause_bits] or open_bits
+    fewest = min(bits.bit_count() for bits in rules)
+    nearest = 0
+    for bits in rules:
+        if bits.bit_count() == fewest:
+            nearest |= bits
+    if nearest & cause_bits:
+        nearest &= cause_bits
+    candidates = [q for q in QUESTIONS if BIT[q.id] & nearest]
+    return max(candidates, key=lambda q: (_RAISE_CHANCE[q.tier], sum(1 for bits in rules if BIT[q.id] & bits))).id
+
+
+def _cause_steps(answered: int, worrying: int) -> Iterator[str]:
+    """The cause phase's questions still due, in order: for each treatment
+    not already denied, the symptom first, then the treatment only if the
+    symptom is a yes. A denied (or unknown) treatment cannot be named, so its
+    symptom is not asked for its sake."""
+    for _, treatment, pattern in CAUSES:
+        if answered & BIT[treatment] and not worrying & BIT[treatment]:
+            continue
+        if not answered & BIT[pattern]:
+            yield pattern
+        elif worrying & BIT[pattern] and not answered & BIT[treatment]:
+            yield treatment
+
+
+def _cause_bits(answered: int, worrying: int) -> int:
+    """The questions the cause phase will ask whatever the other answers."""
+    bits = 0
+    for qid in _cause_steps(answered, worrying):
+        bits |= BIT[qid]
+    return bits
+
+
 def _cause_question(answered: int, worrying: int) -> str | None:
     """Once the level is settled at soon or routine, the few questions that
-    can explain the pain by its treatment: the symptom first, then the
-    treatment only if the symptom fits. Urgent and emergency results skip
-    this: acting on them matters more than explaining them.
+    can explain the pain by its treatment (see ``_cause_steps``). Urgent and
+    emergency results skip this: acting on them matters more than
+    explaining them.
     """
-    for _, treatment, pattern in CAUSES:
-        if not answered & BIT[pattern]:
-            return pattern
-        if worrying & BIT[pattern] and not answered & BIT[treatment]:
-            return treatment
-    return None
+    return next(_cause_steps(answered, worrying), None)
 
 
 def settled_assessment(answers: Mapping[str, str]) -> Assessment:

@@ -47,6 +47,20 @@ def test_questions_that_cannot_change_the_level_are_not_asked():
     assert len(interview.asked) < len(QUESTIONS)
 
 
+def test_once_only_routine_or_soon_is_open_a_treatment_pattern_settles_it_first():
+    """A survivor whose old pain fits chemotherapy neuropathy hears 'soon'
+    without the questions that could only have raised the floor to soon."""
+    interview = run(ALL_CLEAR | {"cancer_history": "yes", "chemotherapy": "yes", "known_neuropathy": "yes"})
+    assert interview.level is Urgency.SOON
+    assert not {"weight_loss", "rest_relief", "otc_relief", "precipitating_event"} & set(interview.asked)
+
+
+def test_the_cause_phase_skips_the_symptom_of_a_treatment_already_denied():
+    answers = ALL_CLEAR | {"cancer_history": "yes", "pain_new_or_changed": "yes", "chemotherapy": "yes"}
+    del answers["joint_pain_stiffness"], answers["known_neuropathy"]
+    assert next_question(answers) == "known_neuropathy"
+
+
 def test_answering_partly_gives_the_worrying_answer():
     interview = Interview(asked=[], answers={}, question="rest_relief")
     interview.answer_worrying()
