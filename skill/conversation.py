@@ -70,6 +70,10 @@ def _next_question(answered: int, d1: int, d2: int) -> str | None:
     ]
     top = max(level for level, _ in alive)
     open_bits = [bits for level, bits in alive if level == top]
+    if top is Urgency.EMERGENCY:
+        sign = _next_emergency_sign(answered, alive)
+        if sign is not None:
+            return sign
     if top <= Urgency.SOON:
         return _routine_or_soon_question(open_bits, _cause_bits(answered, d2))
     fewest = min(bits.bit_count() for bits in open_bits)
@@ -79,6 +83,35 @@ def _next_question(answered: int, d1: int, d2: int) -> str | None:
             nearest |= bits
     candidates = [q.id for q in QUESTIONS if BIT[q.id] & nearest]
     return max(candidates, key=lambda qid: sum(1 for bits in open_bits if BIT[qid] & bits))
+
+
+#: The emergency signs in the order asked. Numbness and band-like pain come
+#: before the last cord sign because each needs a second answer (cancer
+#: history) to be an emergency: so every one of the six reaches the
+#: emergency advice within 6 answers (with numbness or band pain last, the
+#: later of them would need 7), while the first three cord signs keep
+#: their place.
+EMERGENCY_SIGNS = (
+    "limb_weakness", "walking_difficulty", "bladder_bowel", "numbness_tingling", "band_pain", "saddle_numbness",
+)
+
+
+_SIGN_BITS = sum(BIT[qid] for qid in EMERGENCY_SIGNS)
+
+
+def _next_emergency_sign(answered: int, alive: list[tuple[Urgency, int]]) -> str | None:
+    """The next emergency sign in ``EMERGENCY_SIGNS`` order, unless an
+    emergency is one other answer away (after a "yes" to numbness, the
+    history question; after fever, chemotherapy now): that comes first.
+    None once the signs are asked."""
+    emergency = [bits for level, bits in alive if level is Urgency.EMERGENCY]
+    waiting = [bits for bits in emergency if bits.bit_count() == 1 and not bits & _SIGN_BITS]
+    if waiting:
+        return next(q.id for q in QUESTIONS if BIT[q.id] & waiting[0])
+    for qid in EMERGENCY_SIGNS:
+        if not answered & BIT[qid] and any(bits & BIT[qid] for bits in emergency):
+            return qid
+    return None
 
 
 def _routine_or_soon_question(open_bits: list[int], cause_bits: int) -> str:
