@@ -85,7 +85,7 @@ def test_chat_talks_a_whole_check_through_in_the_terminal(tmp_path):
     assert "Welcome to the back pain check" in out
     assert "Call 911 now" in out and "<say-as" not in out
     assert "because you have new weakness" in out
-    assert "Take care." in out
+    assert "Please call 911 now." in out
 
 
 def test_chat_understands_the_models_sample_utterances():

@@ -77,6 +77,12 @@ def test_yes_after_the_emergency_advice_repeats_it_and_no_ends(talk):
     assert talk.ended
 
 
+def test_no_after_the_emergency_advice_ends_with_the_number_not_a_goodbye(talk):
+    talk.open().answer("yes").answer("no")
+    assert talk.speech == "Okay. Please call 911 now."
+    assert '<say-as interpret-as="digits">911</say-as>' in talk.ssml
+
+
 def test_why_after_the_emergency_advice_gives_the_reason(talk):
     talk.open().answer("yes")
     talk.say("WhyIntent")

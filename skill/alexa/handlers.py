@@ -143,7 +143,8 @@ def answer(turn: Turn, said: Answer | None) -> Response:
         # "Shall I repeat that?"
         if agrees:
             return turn.conclude(interview, again=True)
-        return turn.tell(speech.escape(turn.strings["advice.goodbye"]))
+        number = turn.strings["meta.emergency_number_ssml"]
+        return turn.tell(turn.strings.get("moves.stop_after_emergency", number=number))
     if turn.pending == OFFER_START:
         return start_check(turn, launch=False) if agrees else turn.tell(speech.escape(turn.strings["moves.stop"]))
     key = "moves.after_result" if interview is not None else "moves.not_in_check"
