@@ -102,8 +102,8 @@ def recommendation(
 
     ``earlier``: the date of a recent, less urgent check, to note on the
     card that this one is more urgent (the spoken note comes after the
-    reminder offer: see ``comparison``). ``offer_reminder``: close (urgent, soon) with the
-    offer of a reminder instead of a goodbye. ``asked``: list every answer
+    reminder offer: see ``comparison``). ``offer_reminder``: close (urgent,
+    soon) with the offer of a reminder instead of a goodbye. ``asked``: list every answer
     on the card, in the order asked (only where answers may be kept: the
     card is visible to the household).
     """

@@ -134,6 +134,15 @@ def test_a_more_urgent_result_within_30_days_says_so_once_the_reminder_offer_is_
     assert talk.speech == f"Okay, no reminder. This is more urgent than your check on {spoken_today()}. Take care."
 
 
+def test_a_second_check_in_the_same_session_does_not_repeat_the_first_ones_comparison(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN)).run_check(SOON)
+    talk.run_check(URGENT).say("AMAZON.StartOverIntent")
+    while talk.triage.get("question"):
+        talk.answer(SOON[talk.triage["question"]])
+    talk.answer("no")
+    assert talk.speech == "Okay, no reminder. Take care."
+
+
 def test_the_card_of_a_more_urgent_result_gives_the_full_date_of_the_earlier_check(skill_with, store):
     talk = Talk(skill_with(store, **RETAIN)).run_check(SOON)
     talk.run_check(URGENT)

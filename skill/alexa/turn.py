@@ -245,6 +245,8 @@ class Turn:
             self.changed()
         today = datetime.now(UTC).date()
         earlier_day = datetime.fromtimestamp(earlier["at"], UTC).date() if earlier else None
+        if not again:  # a new result: the last one's comparison is not its own
+            self.session.pop(COMPARED_WITH, None)
         if earlier_day is not None and assessment.level is not Urgency.EMERGENCY:
             self.session[COMPARED_WITH] = earlier_day.isoformat()
         rec = speech.recommendation(
