@@ -143,8 +143,7 @@ def answer(turn: Turn, said: Answer | None) -> Response:
         # "Shall I repeat that?"
         if agrees:
             return turn.conclude(interview, again=True)
-        number = turn.strings["meta.emergency_number_ssml"]
-        return turn.tell(turn.strings.get("moves.stop_after_emergency", number=number))
+        return _end_after_emergency(turn)
     if turn.pending == OFFER_START:
         return start_check(turn, launch=False) if agrees else turn.tell(speech.escape(turn.strings["moves.stop"]))
     key = "moves.after_result" if interview is not None else "moves.not_in_check"
@@ -258,12 +257,18 @@ class StopIntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn(handler_input)
         interview = turn.interview
-        number = turn.strings["meta.emergency_number_ssml"]
         if _emergency_shown(interview):
-            return turn.tell(turn.strings.get("moves.stop_after_emergency", number=number))
+            return _end_after_emergency(turn)
         if interview is not None and interview.question is not None:
+            number = turn.strings["meta.emergency_number_ssml"]
             return turn.tell(turn.strings.get("moves.stop_during_check", number=number))
         return turn.tell(speech.escape(turn.strings["moves.stop"]))
+
+
+def _end_after_emergency(turn: Turn) -> Response:
+    """Leaving the emergency advice ("no", "stop"): 'Please call 911 now.'"""
+    number = turn.strings["meta.emergency_number_ssml"]
+    return turn.tell(turn.strings.get("moves.stop_after_emergency", number=number))
 
 
 class ForSomeoneElseIntentHandler(AbstractRequestHandler):
