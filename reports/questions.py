@@ -27,9 +27,10 @@ from skill.triage import (
     QUESTIONS,
     UNCONDITIONAL_EMERGENCY_SIGNS,
     Urgency,
-    _level,
+    Worry,
     answer_masks,
     assess,
+    level_of,
 )
 
 REASSURING = {q.id: q.reassuring.value for q in QUESTIONS}
@@ -74,7 +75,7 @@ def _settled(answered: int, d1: int, d2: int) -> bool:
     """The spec's early stop: the least and most worrying fill of the
     unasked questions give the same level."""
     unanswered = ALL_BITS & ~answered
-    return _level(d1, d2) == _level(d1 | unanswered, d2 | unanswered)
+    return level_of(Worry(d1, d2)) == level_of(Worry(d1 | unanswered, d2 | unanswered))
 
 
 def _causes_known(answered: int, truth: Mapping[str, str]) -> bool:
@@ -100,12 +101,12 @@ def lowest_possible(truth: Mapping[str, str], *, with_causes: bool = False) -> i
     other questions by combinations of increasing size.
     """
     _, d1, d2 = answer_masks(truth)
-    level = _level(d1, d2)
+    level = level_of(Worry(d1, d2))
     pivotal = 0
     for q in QUESTIONS:
         b = BIT[q.id]
         for o1, o2 in ((0, 0), (b, 0), (b, b)):
-            if _level(d1 & ~b | o1, d2 & ~b | o2) != level:
+            if level_of(Worry(d1 & ~b | o1, d2 & ~b | o2)) != level:
                 pivotal |= b
                 break
     causes = with_causes and level <= Urgency.SOON
