@@ -168,3 +168,11 @@ def test_speaking_slower_while_a_reminder_is_offered_keeps_the_offer(talk):
     assert talk.speech.endswith("Shall I remind you tomorrow at nine?")
     talk.answer("no")
     assert "no reminder" in talk.speech and talk.ended
+
+
+def test_asking_why_while_a_reminder_is_offered_explains_and_keeps_the_offer(talk):
+    talk.run_check(SOON).say("WhyIntent")
+    assert talk.speech.startswith("I said that because")
+    assert talk.speech.endswith("Shall I remind you tomorrow at nine?") and not talk.ended
+    talk.answer("no")
+    assert "no reminder" in talk.speech and talk.ended

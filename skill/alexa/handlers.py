@@ -244,10 +244,15 @@ class WhyIntentHandler(AbstractRequestHandler):
             text = turn.strings.get("moves.why_result", reasons=reasons)
         else:
             text = turn.strings["moves.why_routine"]
+        # The result's own question stays open: "Shall I repeat that?", or
+        # the reminder offer.
         if _emergency_shown(interview):
             question = turn.strings["levels.emergency.question"]
-            return turn.ask(speech.escape(f"{text} {question}"), speech.escape(question))
-        return turn.tell(speech.escape(text))
+        elif turn.pending == OFFER_REMINDER:
+            question = turn.strings[f"reminder.offer_{interview.urgency}"]
+        else:
+            return turn.tell(speech.escape(text))
+        return turn.ask(speech.escape(f"{text} {question}"), speech.escape(question))
 
 
 class StopIntentHandler(AbstractRequestHandler):
