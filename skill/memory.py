@@ -70,8 +70,9 @@ class Memory:
         if retention.keep_answers:
             if self.progress:
                 record["progress"] = self.progress
-            if self.history:
-                record["history"] = self.history
+            # Always present (even empty): a record without "history" means
+            # retention is off, and a save merging it drops stored results.
+            record["history"] = self.history
         return record
 
     # -- results --------------------------------------------------------------
@@ -95,21 +96,25 @@ class Memory:
         return latest if LEVELS.index(latest["urgency"]) < LEVELS.index(urgency) else None
 
 
-def merge(stored: Mapping[str, Any] | None, ours: Mapping[str, Any]) -> dict[str, Any]:
+def merge(stored: Mapping[str, Any] | None, ours: Mapping[str, Any], *, history_after: float = 0) -> dict[str, Any]:
     """Combine a record written meanwhile by another session with ours.
 
     Preferences and progress: ours (the latest turn) wins. History: the
     union by entry id, so that two devices finishing checks at the same
-    time both keep their result; but a record without history (retention
-    off) stays without, so switching retention off also stops keeping it.
+    time both keep their result, without the entries from ``history_after``
+    (a time) or before, so that results leave the store when their
+    retention ends, not only the reader's view; but a record without
+    history (retention off) stays without, so switching retention off also
+    stops keeping it.
     """
     merged = dict(ours)
     if "history" not in ours:
         return merged
-    history = {e["id"]: e for e in (stored or {}).get("history") or [] if isinstance(e, Mapping) and "id" in e}
-    history.update({e["id"]: e for e in ours.get("history") or []})
-    if history:
-        merged["history"] = sorted(history.values(), key=lambda e: _number(e.get("at")))
+    entries = [*((stored or {}).get("history") or []), *ours["history"]]  # ours last: ours wins an id
+    history = {
+        e["id"]: e for e in entries if isinstance(e, Mapping) and "id" in e and _number(e.get("at")) > history_after
+    }
+    merged["history"] = sorted(history.values(), key=lambda e: _number(e.get("at")))
     return merged
 
 

@@ -121,7 +121,8 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             c.execute("BEGIN IMMEDIATE")
             try:
                 row = c.execute("SELECT data FROM records WHERE owner = ?", (owner,)).fetchone()
-                record = merge(json.loads(row[0]) if row else None, attributes)
+                stored = json.loads(row[0]) if row else None
+                record = merge(stored, attributes, history_after=now - self.keep_days * DAY)
                 c.execute(
                     "INSERT INTO records (owner, account, data, expires) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT(owner) DO UPDATE SET data = excluded.data, expires = excluded.expires",
@@ -200,7 +201,10 @@ def dynamodb_adapter(
                 for _ in range(5):
                     item = table_.get_item(Key={"id": owner}, ConsistentRead=True).get("Item")
                     version = int(item.get("version", 0)) if item else 0
-                    record = merge(_plain(item["attributes"]) if item else None, attributes)
+                    record = merge(
+                        _plain(item["attributes"]) if item else None, attributes,
+                        history_after=time.time() - keep_days * DAY,
+                    )
                     condition = Attr("version").eq(version) if item else Attr("id").not_exists()
                     try:
                         table_.put_item(

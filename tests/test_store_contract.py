@@ -9,6 +9,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
 from skill.envelopes import Device
+from skill.memory import Memory, Retention
 from skill.store import adapter_for
 
 serializer = DefaultSerializer()
@@ -86,6 +87,23 @@ def test_a_save_keeps_results_another_session_saved_meanwhile(adapter):
     adapter.save_attributes(person, {"prefs": {}, "history": [entry(2)]})
     adapter.save_attributes(person, {"prefs": {}, "history": [entry(1)]})  # written from a stale read
     assert [e["id"] for e in adapter.get_attributes(person)["history"]] == ["e2", "e1"]
+
+
+def test_a_save_with_no_results_of_its_own_keeps_results_saved_meanwhile(adapter):
+    """A check under way on one device (read before) while another finishes one."""
+    person = envelope(Device())
+    under_way = Memory(progress={"saved_at": int(time.time())}).to_attributes(Retention(keep_answers=True))
+    adapter.save_attributes(person, {"prefs": {}, "history": [entry(1)]})
+    adapter.save_attributes(person, under_way)
+    assert [e["id"] for e in adapter.get_attributes(person)["history"]] == ["e1"]
+
+
+def test_a_save_drops_stored_results_past_their_retention(adapter):
+    person = envelope(Device())
+    old = {**entry(1), "id": "old", "at": int(time.time()) - 91 * 86400}
+    adapter.save_attributes(person, {"prefs": {}, "history": [old]})
+    adapter.save_attributes(person, {"prefs": {}, "history": [entry(1)]})
+    assert [e["id"] for e in adapter.get_attributes(person)["history"]] == ["e1"]
 
 
 def test_a_record_without_history_drops_history_kept_before(adapter):
