@@ -93,6 +93,8 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                 " data TEXT NOT NULL, expires INTEGER NOT NULL)"
             )
             conn.execute("CREATE INDEX IF NOT EXISTS records_account ON records (account)")
+            # Each save purges expired records: by index, not a table scan under the write lock.
+            conn.execute("CREATE INDEX IF NOT EXISTS records_expires ON records (expires)")
             self._local.conn = conn
         return conn
 

@@ -165,3 +165,10 @@ def test_the_dynamodb_store_needs_no_region_in_the_environment(dynamo_store, mon
 def test_a_store_url_without_a_region_is_refused_clearly():
     with pytest.raises(ValueError, match="region"):
         adapter_for("dynamodb://records")
+
+
+def test_the_sqlite_purge_of_expired_records_uses_an_index(tmp_path):
+    store = adapter_for(f"sqlite:///{tmp_path / 'plan.sqlite3'}")
+    store.save_attributes(envelope(Device()), {"prefs": {}})
+    plan = store._connection().execute("EXPLAIN QUERY PLAN DELETE FROM records WHERE expires <= 0").fetchall()
+    assert "USING COVERING INDEX records_expires" in str(plan) or "USING INDEX records_expires" in str(plan)
