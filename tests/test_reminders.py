@@ -7,6 +7,7 @@ import ssl
 import threading
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography import x509
@@ -24,9 +25,17 @@ ROUTINE = SPEC_EXAMPLES["no history, strained back lifting a box, better with re
 
 
 class RemindersApi(BaseHTTPRequestHandler):
-    """POST /v1/alerts/reminders: 201, or 401 for the token 'revoked'."""
+    """POST /v1/alerts/reminders: 201, or 401 for the token 'revoked'; and
+    GET a device's time zone setting (404 when ``time_zone`` is None)."""
 
     received: list = []
+    time_zone: str | None = "Pacific/Kiritimati"  # UTC+14: its tomorrow is rarely UTC's
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        if self.path.endswith("/settings/System.timeZone") and self.time_zone:
+            self._reply(200, self.time_zone)
+        else:
+            self._reply(404, {"message": "not found"})
 
     def do_POST(self):  # noqa: N802 - http.server's naming
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -76,6 +85,7 @@ def reminders_api(tmp_path, monkeypatch):
     cert, key = self_signed_loopback_cert(tmp_path)
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", cert)  # trust the stand-in, as the real one is trusted
     RemindersApi.received = []
+    RemindersApi.time_zone = "Pacific/Kiritimati"
     server = ThreadingHTTPServer(("127.0.0.1", 0), RemindersApi)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
@@ -120,13 +130,23 @@ def test_yes_creates_the_reminder_through_the_reminders_api(transport, reminders
     assert "pain" not in json.dumps(call["body"])  # the reminder names the action, not health details
 
 
-def test_the_soon_reminder_is_tomorrow_at_nine_device_time(transport, reminders_api):
+def test_the_soon_reminder_is_tomorrow_at_nine_in_the_devices_time_zone(transport, reminders_api):
     endpoint, received = reminders_api
     Talk(transport, granted(endpoint)).run_check(SOON).answer("yes")
     trigger = received[0]["body"]["trigger"]
-    assert trigger["type"] == "SCHEDULED_ABSOLUTE" and "timeZoneId" not in trigger
+    assert trigger["type"] == "SCHEDULED_ABSOLUTE" and trigger["timeZoneId"] == "Pacific/Kiritimati"
     scheduled = datetime.fromisoformat(trigger["scheduledTime"])
-    assert scheduled.time().hour == 9 and scheduled.date() == (datetime.now(UTC) + timedelta(days=1)).date()
+    tomorrow = (datetime.now(ZoneInfo("Pacific/Kiritimati")) + timedelta(days=1)).date()
+    assert scheduled.time().hour == 9 and scheduled.date() == tomorrow
+
+
+def test_without_the_devices_time_zone_the_soon_reminder_is_still_set_for_nine(transport, reminders_api):
+    endpoint, received = reminders_api
+    RemindersApi.time_zone = None
+    talk = Talk(transport, granted(endpoint)).run_check(SOON).answer("yes")
+    assert "I'll remind you tomorrow at nine" in talk.speech
+    trigger = received[0]["body"]["trigger"]
+    assert "timeZoneId" not in trigger and datetime.fromisoformat(trigger["scheduledTime"]).time().hour == 9
 
 
 def test_without_permission_the_consent_card_is_sent_and_explained(transport, reminders_api):

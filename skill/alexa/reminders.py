@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -24,9 +25,13 @@ PERMISSION = "alexa::alerts:reminders:skill:readwrite"
 OFFERED_FOR = ("urgent", "soon")
 
 
-def reminder_request(level: str, text: str, locale: str, now: datetime):
+def reminder_request(level: str, text: str, locale: str, now: datetime, zone: ZoneInfo | None = None):
     """The Reminders API request. Its model classes are imported here, on
-    the first reminder, to keep them out of every cold start."""
+    the first reminder, to keep them out of every cold start.
+
+    ``zone``: the device's time zone, so that "tomorrow at nine" is the
+    person's tomorrow; unknown, the date is UTC's and Alexa reads the time
+    in the device's zone."""
     from ask_sdk_model.services.reminder_management import (
         AlertInfo,
         PushNotification,
@@ -41,14 +46,29 @@ def reminder_request(level: str, text: str, locale: str, now: datetime):
     if level == "urgent":
         trigger = Trigger(object_type=TriggerType.SCHEDULED_RELATIVE, offset_in_seconds=3600)
     else:  # tomorrow at nine, in the device's own time zone
-        nine = (now + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
-        trigger = Trigger(object_type=TriggerType.SCHEDULED_ABSOLUTE, scheduled_time=nine.replace(tzinfo=None))
+        local = now.astimezone(zone) if zone else now
+        nine = (local + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+        trigger = Trigger(
+            object_type=TriggerType.SCHEDULED_ABSOLUTE,
+            scheduled_time=nine.replace(tzinfo=None),
+            time_zone_id=zone.key if zone else None,
+        )
     return ReminderRequest(
         request_time=now.replace(tzinfo=None),
         trigger=trigger,
         alert_info=AlertInfo(spoken_info=SpokenInfo(content=[SpokenText(locale=locale, text=text)])),
         push_notification=PushNotification(status=PushNotificationStatus.ENABLED),
     )
+
+
+def device_time_zone(handler_input: HandlerInput) -> ZoneInfo | None:
+    """The device's time zone, from the Alexa settings API; None if unknown."""
+    try:
+        device_id = handler_input.request_envelope.context.system.device.device_id
+        return ZoneInfo(handler_input.service_client_factory.get_ups_service().get_system_time_zone(device_id))
+    except Exception as e:  # noqa: BLE001 - without it the reminder still works (see reminder_request)
+        log.warning("device time zone unknown: %s", type(e).__name__)
+        return None
 
 
 def _has_permission(handler_input: HandlerInput) -> bool:
@@ -67,7 +87,8 @@ def set_reminder(turn: Turn, level: str) -> Response:
     if not _has_permission(handler_input):
         return ask_for_permission(turn)
     text = turn.strings[f"reminder.text_{level}"]
-    request = reminder_request(level, text, turn.strings.locale, datetime.now(UTC))
+    zone = device_time_zone(handler_input) if level == "soon" else None
+    request = reminder_request(level, text, turn.strings.locale, datetime.now(UTC), zone)
     try:
         handler_input.service_client_factory.get_reminder_management_service().create_reminder(request)
     except ServiceException as e:
