@@ -37,7 +37,25 @@ _RAISE_CHANCE = {1: 0.25, 2: 0.25, 3: 0.4}
 
 def level_range(answers: Mapping[str, str]) -> tuple[Urgency, Urgency]:
     """The least and most urgent levels the remaining questions could give."""
-    return level_of(Worry.of(answers, missing=0)), level_of(Worry.of(answers, missing=2))
+    least, most = _bounds(*answer_masks(answers))
+    return level_of(least), level_of(most)
+
+
+def _bounds(answered: int, d1: int, d2: int) -> tuple[Worry, Worry]:
+    """The answers with every unasked question at its least and at its most
+    worrying: the level is settled when both give the same."""
+    unanswered = ALL_BITS & ~answered
+    return Worry(d1, d2), Worry(d1 | unanswered, d2 | unanswered)
+
+
+def _nearest(rules: list[int]) -> int:
+    """The open questions of the rules closest to firing (fewest open)."""
+    fewest = min(bits.bit_count() for bits in rules)
+    nearest = 0
+    for bits in rules:
+        if bits.bit_count() == fewest:
+            nearest |= bits
+    return nearest
 
 
 def next_question(answers: Mapping[str, str]) -> str | None:
@@ -58,9 +76,9 @@ def next_question(answers: Mapping[str, str]) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _next_question(answered: int, d1: int, d2: int) -> str | None:
+    least, worst = _bounds(answered, d1, d2)
     unanswered = ALL_BITS & ~answered
-    floor = level_of(Worry(d1, d2))
-    worst = Worry(d1 | unanswered, d2 | unanswered)
+    floor = level_of(least)
     if floor == level_of(worst):
         return _cause_question(answered, d2) if floor <= Urgency.SOON else None
     alive = [
@@ -76,11 +94,7 @@ def _next_question(answered: int, d1: int, d2: int) -> str | None:
             return sign
     if top <= Urgency.SOON:
         return _routine_or_soon_question(open_bits, _cause_bits(answered, d2))
-    fewest = min(bits.bit_count() for bits in open_bits)
-    nearest = 0
-    for bits in open_bits:
-        if bits.bit_count() == fewest:
-            nearest |= bits
+    nearest = _nearest(open_bits)
     candidates = [q.id for q in QUESTIONS if BIT[q.id] & nearest]
     return max(candidates, key=lambda qid: sum(1 for bits in open_bits if BIT[qid] & bits))
 
@@ -124,11 +138,7 @@ def _routine_or_soon_question(open_bits: list[int], cause_bits: int) -> str:
     likely to raise the level (the chance of a non-reassuring answer).
     """
     rules = [bits for bits in open_bits if bits & cause_bits] or open_bits
-    fewest = min(bits.bit_count() for bits in rules)
-    nearest = 0
-    for bits in rules:
-        if bits.bit_count() == fewest:
-            nearest |= bits
+    nearest = _nearest(rules)
     if nearest & cause_bits:
         nearest &= cause_bits
     candidates = [q for q in QUESTIONS if BIT[q.id] & nearest]
@@ -173,8 +183,8 @@ def settled_assessment(answers: Mapping[str, str]) -> Assessment:
     their reassuring value: the reasons then name only what was answered.
     """
     answered, d1, d2 = answer_masks(answers)
-    unanswered = ALL_BITS & ~answered
-    if level_of(Worry(d1, d2)) != level_of(Worry(d1 | unanswered, d2 | unanswered)):
+    least, most = _bounds(answered, d1, d2)
+    if level_of(least) != level_of(most):
         raise ValueError("the interview has not settled the level yet")
     return assessment_of(d1, d2)
 
