@@ -52,14 +52,6 @@ class Question:
     def reassuring(self) -> Answer:
         return Answer.NO if self.worrying is Answer.YES else Answer.YES
 
-    def degree(self, answer: str | None) -> int:
-        """0 reassuring, 1 unknown (or not answered), 2 worrying."""
-        if answer == self.worrying.value:
-            return 2
-        if answer == self.reassuring.value:
-            return 0
-        return 1
-
 
 def _q(id: str, tier: int, worrying: str = "yes") -> Question:
     return Question(id, tier, Answer(worrying))

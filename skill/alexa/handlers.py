@@ -182,8 +182,6 @@ class GoBackIntentHandler(AbstractRequestHandler):
             return turn.offer_start("moves.not_in_check")
         if interview.go_back():
             return turn.ask_question(interview, speech.escape(turn.strings["moves.back"]))
-        if interview.question is None:
-            return turn.offer_start("moves.after_result")
         return turn.ask_question(interview, speech.escape(turn.strings["moves.back_nothing"]))
 
 

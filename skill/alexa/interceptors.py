@@ -12,6 +12,7 @@ from ask_sdk_model import Response
 
 from ..locales import load
 from ..memory import Retention
+from .handlers import ANSWER_INTENTS
 from .turn import PERSON, PRONOUNS
 
 log = logging.getLogger("skill.requests")
@@ -50,9 +51,6 @@ class RetentionInterceptor(AbstractRequestInterceptor):
         handler_input.attributes_manager.request_attributes["retention"] = self.retention
 
 
-#: Answer intents are logged as one category: with the per-user tag and the
-#: fixed question order, "yes" or "no" intent names would spell the answers.
-ANSWER_INTENTS = frozenset({"AMAZON.YesIntent", "AMAZON.NoIntent", "DontKnowIntent", "PartlyIntent"})
 
 
 class TurnLogInterceptor(AbstractResponseInterceptor):
@@ -66,6 +64,8 @@ class TurnLogInterceptor(AbstractResponseInterceptor):
         envelope = handler_input.request_envelope
         request = envelope.request
         intent = getattr(getattr(request, "intent", None), "name", None)
+        # Answers are logged as one category: with the per-user tag and the
+        # fixed question order, "yes" or "no" intent names would spell them.
         if intent in ANSWER_INTENTS or getattr(request, "object_type", None) == "Alexa.Presentation.APL.UserEvent":
             intent = "answer"
         system = envelope.context.system if envelope.context else None

@@ -22,7 +22,6 @@ from .turn import Turn
 log = logging.getLogger(__name__)
 
 PERMISSION = "alexa::alerts:reminders:skill:readwrite"
-OFFERED_FOR = ("urgent", "soon")
 
 
 def reminder_request(level: str, text: str, locale: str, now: datetime, zone: ZoneInfo | None = None):
