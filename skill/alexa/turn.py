@@ -205,11 +205,7 @@ class Turn:
 
     def offer_start(self, key: str, preface: str = "") -> Response:
         """Offer a check: ``preface`` (SSML), then the words at ``key``."""
-        self.pending = OFFER_START
-        return self.ask(
-            f"{preface} {speech.escape(self.strings[key])}".strip(),
-            speech.escape(self.strings["moves.start_reprompt"]),
-        )
+        return self.confirm(OFFER_START, key, "moves.start_reprompt", preface)
 
     def tell(self, ssml: str) -> Response:
         """A reply that ends the session."""
