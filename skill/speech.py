@@ -155,11 +155,10 @@ def last_result_speech(strings: Strings, entry: dict) -> str:
     day = datetime.fromtimestamp(entry["at"], UTC).date()
     level = entry["urgency"]
     parts = [strings.get("history.last", date=spoken_date(strings, day), summary=strings[f"levels.{level}.summary"])]
-    reasons = [r for r in entry.get("reasons", []) if r in BY_ID]
-    signs = [r for r in reasons if BY_ID[r].tier < 3] or reasons
-    if signs:
-        phrases = [strings.question(r, "reason") for r in signs[:SPOKEN_REASONS]]
-        parts.append(strings.get("history.last_reasons", reasons=join_words(strings, phrases)))
+    kept = Assessment(Urgency.from_label(level), tuple(r for r in entry.get("reasons", []) if r in BY_ID))
+    spoken = reasons_text(strings, kept, {}, SPOKEN_REASONS)  # the answers are not kept, only the reasons
+    if spoken:
+        parts.append(strings.get("history.last_reasons", reasons=spoken))
     return escape(" ".join(parts))
 
 
