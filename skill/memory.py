@@ -20,12 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .triage import Urgency
+
 DAY = 86400
 #: A new result is compared with a previous one this recent.
 COMPARE_WITHIN_DAYS = 30
 #: Preferences are kept this long after the last use (store TTL).
 PREFERENCES_DAYS = 365
-LEVELS = ("routine", "soon", "urgent", "emergency")
+LEVELS = frozenset(level.label for level in Urgency)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ class Memory:
         if not recent:
             return None
         latest = recent[-1]
-        return latest if LEVELS.index(latest["urgency"]) < LEVELS.index(urgency) else None
+        return latest if Urgency.from_label(latest["urgency"]) < Urgency.from_label(urgency) else None
 
 
 def merge(stored: Mapping[str, Any] | None, ours: Mapping[str, Any], *, history_after: float = 0) -> dict[str, Any]:
