@@ -228,14 +228,6 @@ def create_app(
         log.warning("rejected request: body over %s bytes", settings.max_body_bytes)
         return _error(413, f"request body over {settings.max_body_bytes} bytes")
 
-    @app.errorhandler(404)
-    def not_found(_e: Exception) -> Response:
-        return _error(404, "not found")
-
-    @app.errorhandler(405)
-    def not_allowed(_e: Exception) -> Response:
-        return _error(405, "method not allowed")
-
     @app.errorhandler(HTTPException)
     def other_http_error(e: HTTPException) -> Response:
         return _error(e.code or 400, (e.name or "bad request").lower())
