@@ -1,0 +1,479 @@
+"""The hazard log of the back pain check, as data (issue 14).
+
+``make safety-case`` renders it to docs/clinical-safety/hazard-log.md and
+``tests/test_safety_case.py`` checks that every code path and every test
+named here exists. Severity and likelihood use the example risk matrix of
+the DCB0129 guidance (a deploying organisation may substitute its own).
+
+``depends`` names the parts of the clinical content (see
+``reports.safety_case.fingerprint``) whose change means re-reviewing the
+hazard: ``rules``, ``vocabulary``, ``interview``, ``questions``,
+``emergency``, ``advice``.
+
+References: ``path`` (a file), ``path::name`` (a top-level function, class
+or assignment; ``Class.method`` for a method), and tests as pytest node
+ids ``tests/file.py::test_name`` (``[param]`` checked for the generated
+rule and vignette tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITY = ("Minor", "Significant", "Considerable", "Major", "Catastrophic")
+LIKELIHOOD = ("Very low", "Low", "Medium", "High", "Very high")
+#: RISK[likelihood][severity], 1 (acceptable) .. 5 (unacceptable).
+RISK = (
+    (1, 1, 2, 2, 3),
+    (1, 2, 2, 3, 4),
+    (2, 2, 3, 3, 4),
+    (2, 3, 3, 4, 5),
+    (3, 4, 4, 5, 5),
+)
+RISK_MEANING = {
+    1: "acceptable",
+    2: "acceptable where further reduction is impractical",
+    3: "undesirable: accepted only with the clinical safety officer's sign-off",
+    4: "mandatory further control",
+    5: "unacceptable",
+}
+
+
+def risk(severity: str, likelihood: str) -> int:
+    return RISK[LIKELIHOOD.index(likelihood)][SEVERITY.index(severity)]
+
+
+@dataclass(frozen=True)
+class Control:
+    text: str
+    code: tuple[str, ...] = ()
+    tests: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hazard:
+    id: str
+    title: str
+    cause: str
+    effect: str
+    before: tuple[str, str]  # severity, likelihood before controls
+    after: tuple[str, str]  # severity, likelihood with the controls
+    controls: tuple[Control, ...]
+    depends: tuple[str, ...]
+    residual: str = ""
+
+
+TRACE = "tests/test_rule_trace.py"
+VALIDATION = "tests/test_clinical_validation.py"
+
+HAZARDS: tuple[Hazard, ...] = (
+    Hazard(
+        "H01",
+        "Under-triage of cord compression, cauda equina syndrome or neutropenic sepsis",
+        "A rule missing or wrong in the engine; a rule that never fires because another shadows it; the interview "
+        "stopping before the sign that would raise the level.",
+        "A person with MSCC, cauda equina syndrome or sepsis is told to book an appointment or to look after "
+        "it at home; hours of delay mean permanent paralysis, incontinence or death.",
+        ("Catastrophic", "Medium"),
+        ("Catastrophic", "Very low"),
+        (
+            Control(
+                "Every rule is data with its guideline source and rationale, and fires in its own test and does "
+                "not fire when any one of its conditions is missing.",
+                ("skill/triage.py::RULES", "reports/safety_case.py::rule_cases"),
+                (f"{TRACE}::test_rule_fires", f"{TRACE}::test_rule_does_not_fire",
+                 f"{TRACE}::test_every_rule_has_a_source_and_a_rationale"),
+            ),
+            Control(
+                "The engine is checked on every combination of tier-1 and tier-2 answers at fixed context profiles "
+                "against an independent transcription of the spec.",
+                ("skill/triage.py::assess",),
+                ("tests/test_triage_exhaustive.py::test_every_tier_1_and_tier_2_combination_gets_the_spec_level",),
+            ),
+            Control(
+                "Monotone by construction and by property test: a more worrying answer never lowers the level.",
+                ("skill/triage.py::RULES",),
+                ("tests/test_triage_properties.py::test_turning_an_answer_towards_worry_never_lowers_the_level",),
+            ),
+            Control(
+                "The interview stops only when no remaining answer could change the level, and ends at once on an "
+                "emergency answer.",
+                ("skill/conversation.py::next_question",),
+                ("tests/test_triage_properties.py::test_the_interview_stops_only_when_the_level_is_settled",
+                 "tests/test_triage_properties.py::test_the_interview_ends_at_once_on_an_emergency_answer"),
+            ),
+            Control(
+                "Clinical validation: the vignettes run through the Lambda handler in every locale with no "
+                "under-triage.",
+                ("docs/clinical-safety/vignettes.json", "lambda/lambda_function.py::lambda_handler"),
+                (f"{VALIDATION}::test_no_vignette_is_under_triaged_in_any_locale",),
+            ),
+        ),
+        ("rules", "vocabulary", "interview"),
+        "Depends on the person's answers: a sign not noticed or not reported cannot be triaged (see H02, H04).",
+    ),
+    Hazard(
+        "H02",
+        "False reassurance from an 'unknown' or a misheard answer",
+        "'Not sure' treated as 'no'; Alexa resolving an unclear utterance to the reassuring intent; a silence "
+        "or an unexpected utterance taken as an answer.",
+        "A warning sign the person could not confirm is dropped and the level is too low.",
+        ("Major", "Medium"),
+        ("Major", "Low"),
+        (
+            Control(
+                "Unknown is never reassuring: a tier-1 unknown gives at least urgent, a tier-2 unknown at least soon, "
+                "a tier-3 unknown counts as the worrying answer; all-unknown is not reassured.",
+                ("skill/triage.py::RULES", "skill/triage.py::Worry"),
+                ("tests/test_triage_rules.py::test_an_unknown_emergency_sign_is_at_least_urgent",
+                 "tests/test_triage_rules.py::test_an_unknown_urgent_sign_is_at_least_soon",
+                 "tests/test_triage_rules.py::test_a_tier_3_unknown_counts_as_the_worrying_answer",
+                 "tests/test_triage_rules.py::test_all_unknown_is_urgent_not_reassuring"),
+            ),
+            Control(
+                "'A little', 'sometimes', 'partly' count as the worrying answer.",
+                ("skill/conversation.py::Interview.answer_worrying",),
+                ("tests/test_skill_conversation.py::test_partly_counts_as_the_worrying_answer",),
+            ),
+            Control(
+                "Anything not understood re-asks the question with the accepted answers; it is never recorded.",
+                ("skill/alexa/handlers.py::FallbackIntentHandler",),
+                ("tests/test_skill_conversation.py::test_fallback_reasks_and_names_the_accepted_answers",
+                 "tests/test_web_bad_input.py::test_an_intent_the_model_does_not_have_is_met_with_the_fallback"),
+            ),
+            Control(
+                "Every sample utterance resolves to its own intent through the real interaction models "
+                "(virtual-alexa), and no sample belongs to two intents.",
+                ("interaction_models/en-US.json",),
+                ("tests/e2e/test_virtual_alexa.py::test_every_sample_utterance_resolves_to_its_own_intent",
+                 "tests/test_locales.py::test_samples_are_valid_and_never_shared_between_intents"),
+            ),
+            Control(
+                "'Go back' undoes the last answer and asks it again, also after an emergency result.",
+                ("skill/conversation.py::Interview.go_back",),
+                ("tests/test_skill_conversation.py::test_go_back_undoes_the_last_answer_and_reasks_it",),
+            ),
+        ),
+        ("rules", "interview", "questions"),
+        "Speech recognition errors are outside our control; the card lists what set the level so a person can "
+        "spot a wrong answer.",
+    ),
+    Hazard(
+        "H03",
+        "A grouped question answered for only part of its list",
+        "The person hears 'either of these: A or B' and answers about B only; a shortened reprompt leaves an "
+        "item out and a 'no' clears it.",
+        "A sign in the group is recorded as 'no' without having been considered.",
+        ("Major", "Medium"),
+        ("Major", "Low"),
+        (
+            Control(
+                "Only the pairs the spec allows are grouped; 'yes', 'a little', 'not sure' or 'what?' asks the "
+                "members one at a time; the result names tier-1 items answered 'no' in a pair again as warning "
+                "signs; the grouped interview reaches the same level as the full rules.",
+                ("skill/conversation.py::next_question",),
+                ("tests/test_triage_properties.py::test_the_interview_stops_only_when_the_level_is_settled",),
+            ),
+            Control(
+                "The vignettes answer each group as the person would answer its members, in every locale.",
+                ("docs/clinical-safety/vignettes.json",),
+                (f"{VALIDATION}::test_no_vignette_is_under_triaged_in_any_locale",),
+            ),
+        ),
+        ("interview", "questions"),
+    ),
+    Hazard(
+        "H04",
+        "A compound wording draws the wrong answer",
+        "A question with 'or' that an old, unchanged symptom answers 'yes' (stable chemo numbness heard as "
+        "'do you have chemo numbness'), or whose second half hides a 'no'.",
+        "A false emergency call (alarm, lost trust) or, worse, a sign denied because the question was heard as "
+        "another.",
+        ("Major", "Medium"),
+        ("Major", "Low"),
+        (
+            Control(
+                "Every sign question says 'new' or 'worse'; questions are short, reprompts simpler, and each is "
+                "checked in every locale.",
+                ("skill/locales/en-US.json",),
+                ("tests/test_locales.py::test_questions_are_short_and_reprompts_simpler",
+                 "tests/test_locales.py::test_every_reprompt_ends_with_the_yes_no_prompt",
+                 "tests/test_speech_budget.py::test_every_question_and_reprompt_lasts_at_most_six_seconds"),
+            ),
+            Control(
+                "'Why do you ask' and 'help' explain the question in plain words before it is asked again.",
+                ("skill/alexa/handlers.py::WhyIntentHandler", "skill/alexa/handlers.py::HelpIntentHandler"),
+                ("tests/test_skill_conversation.py::test_why_says_why_the_question_matters_then_asks_it_again",
+                 "tests/test_skill_conversation.py::test_help_explains_the_current_question_and_how_to_answer"),
+            ),
+        ),
+        ("questions",),
+        "Wordings are reviewed by a clinician at each change (the question fingerprint fails CI until then).",
+    ),
+    Hazard(
+        "H05",
+        "The wrong emergency number or fallback for the listener's country",
+        "A locale's words copied from another market; a regional locale we do not have spoken in the wrong "
+        "market's words (es-MX hearing Spain's 112).",
+        "The person dials a number that does not work where they are, or an urgent-care service that cannot "
+        "scan the spine.",
+        ("Catastrophic", "Low"),
+        ("Catastrophic", "Very low"),
+        (
+            Control(
+                "Each locale's emergency number and urgent fallback are tested against the spec's table; no locale "
+                "names another market's number; the number is said first, digit by digit, twice.",
+                ("skill/locales/__init__.py::resolve_locale",),
+                ("tests/test_locales.py::test_emergency_number_of_the_locale",
+                 "tests/test_locales.py::test_no_other_markets_emergency_number",
+                 "tests/test_locales.py::test_urgent_fallback_of_the_locale",
+                 "tests/test_locales.py::test_emergency_speech_says_the_number_twice_first",
+                 "tests/test_locales.py::test_a_missing_regional_locale_keeps_its_emergency_number"),
+            ),
+        ),
+        ("emergency", "advice"),
+        "Alexa has no Irish locale: en-GB's 999 also works in Ireland. Deployers check local pathways "
+        "(intended-use.md).",
+    ),
+    Hazard(
+        "H06",
+        "A person answering for someone else",
+        "A carer answers with her own history, or the advice tells the carer to act on her own body; the "
+        "other person's answers end up in the user's history.",
+        "Wrong level for the person in pain; confusion about who must call; a health record mixed up.",
+        ("Major", "Medium"),
+        ("Considerable", "Low"),
+        (
+            Control(
+                "'It's for my mother' turns every question and the advice to her, with the pronoun of the "
+                "relation; the emergency advice keeps the number first and twice.",
+                ("skill/alexa/handlers.py::ForSomeoneElseIntentHandler",),
+                ("tests/test_someone_else.py::test_asking_for_my_mother_turns_the_questions_to_her",
+                 "tests/test_someone_else.py::test_the_advice_tells_the_helper_what_to_do",
+                 "tests/test_someone_else.py::test_the_emergency_advice_for_someone_else_keeps_the_number_first_and_twice"),
+            ),
+            Control(
+                "Someone else's answers and results never enter the user's own history or resumable check.",
+                ("skill/memory.py::Memory",),
+                ("tests/test_skill_memory.py::test_someone_elses_result_stays_out_of_the_users_own_history",),
+            ),
+        ),
+        ("questions", "advice"),
+    ),
+    Hazard(
+        "H07",
+        "Emergency advice interrupted ('stop') or not heard",
+        "The person says 'stop' mid-check or over the advice; the speaker is far away; the advice is one long "
+        "sentence that ends before the number is taken in.",
+        "The person does not call, or calls the wrong number.",
+        ("Catastrophic", "Medium"),
+        ("Catastrophic", "Low"),
+        (
+            Control(
+                "The emergency advice says the action and the number first, twice, then 'Shall I repeat that?' "
+                "with the session open; 'no' ends with the number, not a goodbye.",
+                ("skill/alexa/handlers.py::StopIntentHandler",),
+                ("tests/test_skill_conversation.py::test_the_emergency_advice_says_the_number_first_digit_by_digit_twice",
+                 "tests/test_skill_conversation.py::test_yes_after_the_emergency_advice_repeats_it_and_no_ends",
+                 "tests/test_skill_conversation.py::test_no_after_the_emergency_advice_ends_with_the_number_not_a_goodbye"),
+            ),
+            Control(
+                "Stopping during a check names the signs that mean calling the emergency number.",
+                ("skill/alexa/handlers.py::StopIntentHandler",),
+                ("tests/test_skill_conversation.py::test_stopping_during_a_check_names_the_signs_that_mean_calling_911",),
+            ),
+            Control(
+                "The emergency advice is short enough to follow (spoken length measured with espeak-ng at 150 "
+                "words a minute).",
+                ("reports/speech_budget.py",),
+                ("tests/test_speech_budget.py::test_the_emergency_advice_lasts_at_most_twenty_seconds_with_the_number_twice",
+                 "tests/test_locales.py::test_emergency_paragraph_stays_short"),
+            ),
+        ),
+        ("emergency",),
+    ),
+    Hazard(
+        "H08",
+        "Speech too fast or too long to follow",
+        "Long questions and results at Alexa's default rate for an older person in pain.",
+        "A question misunderstood (see H04), advice not remembered.",
+        ("Considerable", "High"),
+        ("Considerable", "Low"),
+        (
+            Control(
+                "'Speak slower' (85%, then 70%) applies to everything from then on and is remembered.",
+                ("skill/alexa/handlers.py::SpeechRateIntentHandler",),
+                ("tests/test_accessibility.py::test_slower_applies_ssml_prosody_to_everything_from_then_on",
+                 "tests/test_accessibility.py::test_the_speech_rate_is_remembered_next_time"),
+            ),
+            Control(
+                "Speech budgets measured with espeak-ng: questions, reprompts, results and emergency scripts.",
+                ("reports/speech_budget.py",),
+                ("tests/test_speech_budget.py::test_every_question_and_reprompt_lasts_at_most_six_seconds",
+                 "tests/test_speech_budget.py::test_every_recommendation_lasts_at_most_thirty_seconds"),
+            ),
+            Control(
+                "Silence gets a simpler restatement; the question always comes last in a turn.",
+                (),
+                ("tests/test_accessibility.py::test_silence_gets_a_simpler_restatement_of_the_question",
+                 "tests/test_accessibility.py::test_the_question_comes_last_in_every_turn"),
+            ),
+        ),
+        ("questions", "emergency", "advice"),
+    ),
+    Hazard(
+        "H09",
+        "A store outage or a lost session mid-check",
+        "SQLite locked or read-only, DynamoDB down or slow; Alexa ending the session on silence.",
+        "The check fails with an error, or the person gives up before the result.",
+        ("Considerable", "Medium"),
+        ("Considerable", "Very low"),
+        (
+            Control(
+                "The check goes on from the session attributes whatever the store does; a store that never "
+                "answers costs a turn a few seconds at most.",
+                ("skill/store.py::adapter_for",),
+                ("tests/test_store_faults.py::test_a_locked_sqlite_file_does_not_stop_the_check",
+                 "tests/test_store_faults.py::test_dynamodb_going_down_mid_conversation_does_not_stop_the_check",
+                 "tests/test_store_faults.py::test_a_store_that_never_answers_slows_no_turn_past_alexas_patience"),
+            ),
+            Control(
+                "Any handler failure is a spoken apology that keeps the session, never a crash.",
+                ("skill/alexa/handlers.py::ApologiseExceptionHandler",),
+                ("tests/test_web_fuzz.py::test_no_generated_envelope_gets_a_server_error_and_every_answer_is_valid_alexa",),
+            ),
+            Control(
+                "With answers kept, an interrupted check is offered back at the next launch.",
+                ("skill/memory.py::Memory",),
+                ("tests/test_skill_memory.py::test_an_interrupted_check_is_offered_back_at_the_next_launch",),
+            ),
+        ),
+        (),
+    ),
+    Hazard(
+        "H10",
+        "Stale advice after a rule change",
+        "A rule, a question's wording or an emergency script changes and the safety case, the validation or the "
+        "clinical review does not follow.",
+        "The evidence a clinical safety officer signed no longer describes the product.",
+        ("Major", "Medium"),
+        ("Major", "Very low"),
+        (
+            Control(
+                "The trace table, validation report, hazard log and fingerprint are regenerated in CI and compared "
+                "with the committed ones; each hazard records the fingerprint it was reviewed against, and a change "
+                "fails CI naming the hazards to re-review.",
+                ("reports/safety_case.py::fingerprint", "docs/clinical-safety/reviews.json"),
+                ("tests/test_safety_case.py::test_the_generated_documents_are_up_to_date",
+                 "tests/test_safety_case.py::test_every_hazard_was_reviewed_against_the_current_clinical_content",
+                 f"{VALIDATION}::test_the_validation_report_is_up_to_date"),
+            ),
+        ),
+        ("rules", "vocabulary", "interview", "questions", "emergency", "advice"),
+    ),
+    Hazard(
+        "H11",
+        "Health data exposure (logs, store, cards)",
+        "Answers written to logs or to the store of a public skill; a card listing every answer on a household "
+        "device; ids stored in clear.",
+        "Disclosure of a person's cancer history and symptoms to the household or to operators; breach of "
+        "Alexa policy and data protection law.",
+        ("Considerable", "Medium"),
+        ("Considerable", "Very low"),
+        (
+            Control(
+                "By default answers live only in the session; the store keeps non-health preferences, keyed by a "
+                "hash.",
+                ("skill/memory.py::Memory", "skill/store.py::owner_key"),
+                ("tests/test_skill_memory.py::test_with_retention_off_no_answer_level_or_reason_reaches_the_store",
+                 "tests/test_store_contract.py::test_the_store_keys_records_by_a_hash_never_by_alexa_ids"),
+            ),
+            Control(
+                "Logs carry request types, intent names and a short hash; never answers, levels or ids.",
+                ("skill/alexa/interceptors.py::TurnLogInterceptor",),
+                ("tests/test_log_redaction.py::test_whole_checks_leave_no_ids_answers_levels_or_questions_in_the_logs",
+                 "tests/test_log_redaction.py::test_a_handler_failure_mid_check_logs_no_ids_or_answers"),
+            ),
+            Control(
+                "The card shows only what set the level unless answers may be kept; 'forget my data' and "
+                "SkillDisabled delete everything.",
+                ("skill/speech.py::card_text", "skill/alexa/records.py::ForgetMeIntentHandler"),
+                ("tests/test_skill_memory.py::test_with_retention_off_the_card_shows_only_what_set_the_level",
+                 "tests/test_skill_memory.py::test_forget_me_asks_first_then_deletes_everything",
+                 "tests/test_skill_memory.py::test_disabling_the_skill_deletes_the_whole_household"),
+            ),
+        ),
+        (),
+    ),
+    Hazard(
+        "H12",
+        "A forged request",
+        "Someone other than Alexa calls the web service or the Lambda with crafted answers or session "
+        "attributes.",
+        "Wrong advice read back, stored records altered or read, service disrupted.",
+        ("Considerable", "Low"),
+        ("Considerable", "Very low"),
+        (
+            Control(
+                "Signature and timestamp verification on by default; the application id must be ours; Lambda "
+                "invocable only by Alexa with the skill id.",
+                ("skill/web.py::GuardedSkillHandler", "infrastructure/template.yaml"),
+                ("tests/test_web_verification.py::test_by_default_an_unsigned_request_is_refused",
+                 "tests/test_web_verification.py::test_a_body_changed_after_signing_is_refused",
+                 "tests/test_entry_points.py::test_the_lambda_handler_rejects_a_request_for_another_skill",
+                 "tests/test_deploy_infrastructure.py::test_only_this_skill_can_invoke_the_function"),
+            ),
+            Control(
+                "Session attributes from the wire are checked, not trusted: unknown ids and values are dropped "
+                "and the next question recomputed.",
+                ("skill/conversation.py::Interview.from_attributes",),
+                ("tests/test_conversation.py::test_tampered_session_attributes_are_cleaned_not_trusted",
+                 "tests/test_web_fuzz.py::test_no_forged_request_gets_past_the_verifier_and_none_gets_a_server_error"),
+            ),
+        ),
+        (),
+    ),
+    Hazard(
+        "H13",
+        "Alarm fatigue from over-triage",
+        "Urgent advice at every check for people whose situation has not changed (known bone metastases with "
+        "the same pain), or emergency advice for stable old symptoms.",
+        "People learn to ignore the skill's advice, including the one time it matters.",
+        ("Considerable", "Medium"),
+        ("Considerable", "Low"),
+        (
+            Control(
+                "Known bone metastases with unchanged pain give soon, not urgent; sign questions ask for new or "
+                "worse symptoms only; over-triage is counted and explained in the validation report.",
+                ("skill/triage.py::RULES", "docs/clinical-safety/vignettes.json"),
+                (f"{VALIDATION}::test_every_disagreement_is_explained",),
+            ),
+        ),
+        ("rules", "questions"),
+    ),
+    Hazard(
+        "H14",
+        "Use outside the intended use",
+        "Guidance taken as a diagnosis; use for a child; a person too unwell to answer keeps answering instead "
+        "of calling for help.",
+        "Delay in care; misplaced reassurance.",
+        ("Major", "Low"),
+        ("Major", "Very low"),
+        (
+            Control(
+                "The skill says once per user that it gives guidance, not a diagnosis, however the first session "
+                "begins; the store texts disclaim and give the emergency number.",
+                ("skill/speech.py::launch_preface", "skill-package.config.json"),
+                ("tests/test_skill_conversation.py::test_the_disclaimer_is_said_once_per_user",
+                 "tests/test_deploy_skill_package.py::test_the_store_texts_disclaim_give_the_emergency_number_and_claim_nothing"),
+            ),
+            Control(
+                "The intended use is written down for deployers (not for children, not a substitute for the "
+                "cancer team's line).",
+                ("docs/clinical-safety/intended-use.md",),
+                (),
+            ),
+        ),
+        ("advice",),
+    ),
+)
