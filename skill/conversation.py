@@ -17,6 +17,8 @@ from .triage import (
     BIT,
     BY_ID,
     CAUSES,
+    IMPLIED,
+    PAIRS,
     QUESTIONS,
     RULE_MASKS,
     Answer,
@@ -58,55 +60,82 @@ def _nearest(rules: list[int]) -> int:
     return nearest
 
 
-def next_question(answers: Mapping[str, str]) -> str | None:
-    """The id of the next question to ask, or None when the check is done.
+def next_question(
+    answers: Mapping[str, str], follow_up: tuple[str, ...] = (), pairs: tuple[Pair, ...] = PAIRS
+) -> Asked | None:
+    """The next question to ask (an id, or a pair of ids asked together),
+    or None when the level is settled.
+
+    ``follow_up``: the members of a pair answered "yes" or "not sure", to
+    ask one at a time before anything else (while they can still change
+    the level). ``pairs``: the pairs the interview may ask together; a
+    question is asked with its partner when both can still change the level.
 
     Only questions of rules that could still raise the level are asked
     ("alive" rules). Among them: the most urgent rules first, then the rules
     closest to firing, then the question that the most of those rules share,
     then the vocabulary's order. So the emergency signs come first, and a
     "yes" to new numbness is followed by the history question that decides
-    whether it is an emergency. Once only routine-or-soon is open, the
-    cause phase's questions come first (see ``_routine_or_soon_question``).
-    The answer is a pure function of the answers' bit masks, so it is
-    cached across turns and people.
+    whether it is an emergency. The answer is a pure function of the
+    answers' bit masks, so it is cached across turns and people.
     """
-    return _next_question(*answer_masks(answers))
+    return _next_question(*answer_masks(answers), follow_up, pairs)
+
+
+Pair = tuple[str, str]
+#: What one turn asks: a question id, or a pair of ids asked together.
+Asked = str | Pair
 
 
 @lru_cache(maxsize=65536)
-def _next_question(answered: int, d1: int, d2: int) -> str | None:
+def _next_question(
+    answered: int, d1: int, d2: int, follow_up: tuple[str, ...], pairs: tuple[Pair, ...]
+) -> Asked | None:
     least, worst = _bounds(answered, d1, d2)
     unanswered = ALL_BITS & ~answered
     floor = level_of(least)
     if floor == level_of(worst):
-        return _cause_question(answered, d2) if floor <= Urgency.SOON else None
+        return None
     alive = [
         (level, (m1 | m2) & unanswered)
-        for level, m1, m2, _ in RULE_MASKS
+        for level, m1, m2, _, _ in RULE_MASKS
         if level > floor and worst.at_least_1 & m1 == m1 and worst.at_least_2 & m2 == m2
     ]
+    useful = 0
+    for _, bits in alive:
+        useful |= bits
+    for qid in follow_up:
+        if useful & BIT[qid]:
+            return qid
+    single = _next_single(answered, alive)
+    for pair in pairs:
+        if single in pair and all(useful & BIT[qid] for qid in pair):
+            return pair
+    return single
+
+
+def _next_single(answered: int, alive: list[tuple[Urgency, int]]) -> str:
     top = max(level for level, _ in alive)
     open_bits = [bits for level, bits in alive if level == top]
     if top is Urgency.EMERGENCY:
         sign = _next_emergency_sign(answered, alive)
         if sign is not None:
             return sign
-    if top <= Urgency.SOON:
-        return _routine_or_soon_question(open_bits, _cause_bits(answered, d2))
     nearest = _nearest(open_bits)
-    candidates = [q.id for q in QUESTIONS if BIT[q.id] & nearest]
-    return max(candidates, key=lambda qid: sum(1 for bits in open_bits if BIT[qid] & bits))
+    candidates = [q for q in QUESTIONS if BIT[q.id] & nearest]
+    if top <= Urgency.SOON:
+        # Among the rules closest to firing, the question most likely to
+        # raise the level (the chance of a non-reassuring answer).
+        return max(candidates, key=lambda q: (_RAISE_CHANCE[q.tier], sum(1 for b in open_bits if BIT[q.id] & b))).id
+    return max(candidates, key=lambda q: sum(1 for bits in open_bits if BIT[q.id] & bits)).id
 
 
-#: The emergency signs in the order asked. Numbness and band-like pain come
-#: before the last cord sign because each needs a second answer (cancer
-#: history) to be an emergency: so every one of the six reaches the
-#: emergency advice within 6 answers (with numbness or band pain last, the
-#: later of them would need 7), while the first three cord signs keep
-#: their place.
+#: The emergency signs in the order asked: the two tier-1 pairs, then
+#: numbness and band-like pain, which need a second answer (cancer
+#: history) to be an emergency. So each sign alone reaches the emergency
+#: advice within 5 answers.
 EMERGENCY_SIGNS = (
-    "limb_weakness", "walking_difficulty", "bladder_bowel", "numbness_tingling", "band_pain", "saddle_numbness",
+    "limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness", "numbness_tingling", "band_pain",
 )
 
 
@@ -128,23 +157,6 @@ def _next_emergency_sign(answered: int, alive: list[tuple[Urgency, int]]) -> str
     return None
 
 
-def _routine_or_soon_question(open_bits: list[int], cause_bits: int) -> str:
-    """The next question once only routine-or-soon is left to decide.
-
-    The result will then be soon or routine, so the cause phase will ask its
-    questions anyway: those that can also raise the level come first, at no
-    extra cost, and may end the interview before the other open questions.
-    Then the rules closest to firing, and among their questions the one most
-    likely to raise the level (the chance of a non-reassuring answer).
-    """
-    rules = [bits for bits in open_bits if bits & cause_bits] or open_bits
-    nearest = _nearest(rules)
-    if nearest & cause_bits:
-        nearest &= cause_bits
-    candidates = [q for q in QUESTIONS if BIT[q.id] & nearest]
-    return max(candidates, key=lambda q: (_RAISE_CHANCE[q.tier], sum(1 for bits in rules if BIT[q.id] & bits))).id
-
-
 def _cause_steps(answered: int, worrying: int) -> Iterator[str]:
     """The cause phase's questions still due, in order: for each treatment
     not already denied, the symptom first, then the treatment only if the
@@ -157,14 +169,6 @@ def _cause_steps(answered: int, worrying: int) -> Iterator[str]:
             yield pattern
         elif worrying & BIT[pattern] and not answered & BIT[treatment]:
             yield treatment
-
-
-def _cause_bits(answered: int, worrying: int) -> int:
-    """The questions the cause phase will ask whatever the other answers."""
-    bits = 0
-    for qid in _cause_steps(answered, worrying):
-        bits |= BIT[qid]
-    return bits
 
 
 def _cause_question(answered: int, worrying: int) -> str | None:
@@ -189,43 +193,85 @@ def settled_assessment(answers: Mapping[str, str]) -> Assessment:
     return assessment_of(d1, d2)
 
 
+#: A step's answer: yes, no or not sure; "partly" for "a little",
+#: "sometimes" (the worrying side); "split" for "what?" on a pair (ask its
+#: members one at a time).
+STEP_ANSWERS = ("yes", "no", "unknown", "partly", "split")
+
+
 @dataclass
 class Interview:
-    """One check under way: the questions asked, in order, and the answers."""
+    """One check under way: what was asked, turn by turn, and the answers.
 
+    The state is the list of steps (what was asked, what was said); every
+    other field is derived by replaying them. So going back is dropping the
+    last step, and a session from the wire is checked step by step against
+    the questions the rules ask now.
+    """
+
+    steps: list[tuple[Asked, str]] = field(default_factory=list)
+    #: The result was given and the person accepted the offer to hear
+    #: whether a treatment could be causing the pain.
+    explaining: bool = False
+    pairs: tuple[Pair, ...] = PAIRS
+    # -- derived by _replay --------------------------------------------
     asked: list[str] = field(default_factory=list)
     answers: dict[str, str] = field(default_factory=dict)
-    question: str | None = None
+    #: Ids answered "a little" (the reason is worded for it).
+    partly: set[str] = field(default_factory=set)
+    #: A tier-1 pair answered "yes" as a whole: its first member stands
+    #: for "one of the two" (same level and script); speech names both.
+    either: dict[str, Pair] = field(default_factory=dict)
+    follow_up: tuple[str, ...] = ()
+    question: Asked | None = None
     urgency: str | None = None
     reasons: list[str] = field(default_factory=list)
     _result: Assessment | None = field(default=None, compare=False, repr=False)
 
     # -- life cycle -------------------------------------------------------
     @classmethod
-    def start(cls) -> Interview:
-        interview = cls()
-        interview._advance()
+    def start(cls, pairs: tuple[Pair, ...] = PAIRS) -> Interview:
+        interview = cls(pairs=pairs)
+        interview._replay()
         return interview
 
     @classmethod
-    def answered_from(cls, truth: Mapping[str, str]) -> Interview:
+    def answered_from(cls, truth: Mapping[str, str], pairs: tuple[Pair, ...] = PAIRS) -> Interview:
         """The whole check of someone whose answers are ``truth`` (every
-        question id to yes/no/unknown): for simulations and reports."""
-        interview = cls.start()
+        question id to yes/no/unknown), a pair answered as its members
+        would be: for simulations and reports. The cause offer is declined."""
+        interview = cls.start(pairs)
         while not interview.finished:
-            interview.answer(truth[interview.question])
+            interview.answer(group_answer(interview.question, truth))
         return interview
 
     @property
     def finished(self) -> bool:
-        return self.urgency is not None
+        """The result is known and nothing more is being asked."""
+        return self.urgency is not None and self.question is None
 
     @property
     def level(self) -> Urgency | None:
         return Urgency.from_label(self.urgency) if self.urgency else None
 
+    @property
+    def items(self) -> tuple[str, ...]:
+        """The ids of the question being asked (one, or a pair)."""
+        if self.question is None:
+            return ()
+        return (self.question,) if isinstance(self.question, str) else tuple(self.question)
+
+    @property
+    def causes_due(self) -> bool:
+        """After a soon or routine result: questions remain that could name
+        a treatment-related cause (offered, never asked before the result)."""
+        if self.urgency is None or self.level > Urgency.SOON or self.explaining:
+            return False
+        answered, _, d2 = answer_masks(self.answers)
+        return _cause_question(answered, d2) is not None
+
     def assessment(self) -> Assessment:
-        """The result of the finished check (computed once)."""
+        """The result of the check (computed once per state)."""
         if self._result is None:
             self._result = settled_assessment(self.answers)
         return self._result
@@ -235,38 +281,94 @@ class Interview:
         """Record the answer to the current question and move on."""
         if self.question is None:
             raise ValueError("no question is waiting for an answer")
-        self.answers[self.question] = Answer(value).value
-        self.asked.append(self.question)
-        self._advance()
+        self.steps.append((self.question, Answer(value).value))
+        self._replay()
 
     def answer_worrying(self) -> None:
         """'A little', 'sometimes', 'partly': the worrying side of the question."""
         if self.question is None:
             raise ValueError("no question is waiting for an answer")
-        self.answer(BY_ID[self.question].worrying)
+        self.steps.append((self.question, "partly"))
+        self._replay()
+
+    def split(self) -> bool:
+        """'What?' on a pair: ask its members one at a time. False if the
+        question is not a pair."""
+        if len(self.items) < 2:
+            return False
+        self.steps.append((self.question, "split"))
+        self._replay()
+        return True
+
+    def explain_causes(self) -> None:
+        """The person accepted the offer after a soon result."""
+        self.explaining = True
+        self._replay()
 
     def go_back(self) -> bool:
         """Undo the last answer and ask that question again.
 
         Returns False when there was nothing to undo.
         """
-        if not self.asked:
+        if not self.steps:
             return False
-        last = self.asked.pop()
-        self.answers.pop(last, None)
-        self.question = last
-        self.urgency = None
-        self.reasons = []
-        self._result = None
+        asked_again = self.steps.pop()[0]
+        self._replay()
+        if self.question != asked_again and self.explaining:
+            # Back out of the cause questions into the result.
+            self.explaining = False
+            self._replay()
         return True
 
-    def _advance(self) -> None:
-        self.question = next_question(self.answers)
+    def _replay(self) -> None:
+        """Derive the state from the steps, stopping at the first step that
+        does not match the question the rules ask at that point."""
+        steps, self.steps = self.steps, []
+        self.asked, self.answers, self.partly, self.either, self.follow_up = [], {}, set(), {}, ()
         self._result = None
+        self._ask_next()
+        for asked, said in steps:
+            if asked != self.question or said not in STEP_ANSWERS:
+                break
+            self.steps.append((asked, said))
+            self._record(asked, said)
+            self._ask_next()
+
+    def _record(self, asked: Asked, said: str) -> None:
+        items = (asked,) if isinstance(asked, str) else tuple(asked)
+        self.asked.extend(q for q in items if q not in self.asked)
+        if len(items) == 1:
+            qid = items[0]
+            self.follow_up = tuple(q for q in self.follow_up if q != qid)
+            if said == "partly":
+                self.partly.add(qid)
+                said = BY_ID[qid].worrying.value
+            self._set(qid, said)
+            return
+        if said == "no":
+            for qid in items:
+                self._set(qid, "no")
+        elif said in ("yes", "partly") and BY_ID[items[0]].tier == 1:
+            self.either[items[0]] = asked  # act at once: same level and script
+            self._set(items[0], "yes")
+        else:  # yes, a little, not sure or what?: one at a time
+            self.follow_up = items
+
+    def _set(self, qid: str, value: str) -> None:
+        self.answers[qid] = value
+        for implied, implied_value in IMPLIED.get((qid, value), {}).items():
+            self.answers.setdefault(implied, implied_value)
+
+    def _ask_next(self) -> None:
+        self._result = None
+        self.question = next_question(self.answers, self.follow_up, self.pairs)
         if self.question is None:
             result = self.assessment()
             self.urgency = result.level.label
             self.reasons = list(result.reasons)
+            if self.explaining:
+                answered, _, d2 = answer_masks(self.answers)
+                self.question = _cause_question(answered, d2)
         else:
             self.urgency = None
             self.reasons = []
@@ -274,29 +376,58 @@ class Interview:
     # -- session attributes ----------------------------------------------
     def to_attributes(self) -> dict[str, Any]:
         return {
-            "question": self.question,
+            "question": list(self.question) if isinstance(self.question, tuple) else self.question,
             "asked": list(self.asked),
             "answers": dict(self.answers),
             "urgency": self.urgency,
             "reasons": list(self.reasons),
+            "steps": [[list(q) if isinstance(q, tuple) else q, a] for q, a in self.steps],
+            "explaining": self.explaining,
         }
 
     @classmethod
     def from_attributes(cls, data: Mapping[str, Any] | None) -> Interview | None:
         """Rebuild from session attributes; None if absent or unusable.
 
-        Data from the wire is checked, not trusted: unknown ids and values
-        are dropped and the next question is recomputed.
+        Data from the wire is checked, not trusted: the steps are replayed
+        against the rules, and the first that does not fit ends the replay.
         """
-        if not isinstance(data, Mapping):
+        if not isinstance(data, Mapping) or not isinstance(data.get("steps"), list):
             return None
-        raw_answers = data.get("answers")
-        raw_asked = data.get("asked")
-        if not isinstance(raw_answers, Mapping) or not isinstance(raw_asked, list):
-            return None
-        asked = [q for q in raw_asked if isinstance(q, str) and q in BY_ID]
-        answers = {q: v for q, v in raw_answers.items() if q in asked and v in ("yes", "no", "unknown")}
-        asked = [q for q in dict.fromkeys(asked) if q in answers]
-        interview = cls(asked=asked, answers=answers)
-        interview._advance()
+        steps: list[tuple[Asked, str]] = []
+        for step in data["steps"]:
+            if not (isinstance(step, list) and len(step) == 2 and isinstance(step[1], str)):
+                break
+            asked = step[0]
+            if isinstance(asked, list) and len(asked) == 2 and all(isinstance(q, str) for q in asked):
+                asked = (asked[0], asked[1])
+            elif not isinstance(asked, str):
+                break
+            steps.append((asked, step[1]))
+        interview = cls(steps=steps, explaining=data.get("explaining") is True)
+        interview._replay()
+        if interview.explaining and interview.urgency is None:
+            interview.explaining = False
         return interview
+
+
+def consistent(truth: Mapping[str, str]) -> dict[str, str]:
+    """``truth`` with what its answers imply (``IMPLIED``) put in place:
+    the answers of a person who answers every question consistently."""
+    fixed = dict(truth)
+    for (qid, value), implied in IMPLIED.items():
+        if fixed.get(qid) == value:
+            fixed.update(implied)
+    return fixed
+
+
+def group_answer(asked: Asked, truth: Mapping[str, str]) -> str:
+    """How a person answers ``asked`` given their answers to every id: a
+    pair is "yes" if either member is worrying, else "not sure" if either
+    is unknown, else "no" (every pair member's worrying answer is yes)."""
+    if isinstance(asked, str):
+        return truth[asked]
+    values = [truth[qid] for qid in asked]
+    if "yes" in values:
+        return "yes"
+    return "unknown" if "unknown" in values else "no"

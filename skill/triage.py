@@ -57,8 +57,9 @@ def _q(id: str, tier: int, worrying: str = "yes") -> Question:
     return Question(id, tier, Answer(worrying))
 
 
-# The vocabulary of the spec, in the order the interview prefers to ask it:
-# emergency signs first, then what unlocks the most rules.
+# The vocabulary of the spec, in the order the interview prefers to ask it
+# when nothing else decides: emergency signs first, then what unlocks the
+# most rules.
 QUESTIONS: tuple[Question, ...] = (
     _q("limb_weakness", 1),
     _q("walking_difficulty", 1),
@@ -72,8 +73,10 @@ QUESTIONS: tuple[Question, ...] = (
     _q("pain_new_or_changed", 3),
     _q("known_bone_mets", 2),
     _q("night_pain", 2),
-    _q("constant_progressive", 2),
     _q("straining_pain", 2),
+    _q("spinal_tenderness", 2),
+    _q("severe_pain", 2),
+    _q("constant_progressive", 2),
     _q("fall_or_injury", 2),
     _q("weight_loss", 2),
     _q("rest_relief", 2, "no"),
@@ -95,7 +98,44 @@ TIER_1 = tuple(q.id for q in QUESTIONS if q.tier == 1)
 TIER_2 = tuple(q.id for q in QUESTIONS if q.tier == 2)
 TIER_3 = tuple(q.id for q in QUESTIONS if q.tier == 3)
 #: Emergency for anyone, whatever the history (cord or cauda equina signs).
-UNCONDITIONAL_EMERGENCY_SIGNS = ("limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness")
+CORD_SIGNS = ("limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness")
+UNCONDITIONAL_EMERGENCY_SIGNS = CORD_SIGNS
+#: Emergency with a cancer history (or an unknown one): nerve root signs.
+NERVE_SIGNS = ("numbness_tingling", "band_pain")
+
+#: The only questions that may be asked together (spec v3, "Grouped
+#: questions"), in the order spoken. For the tier-1 pairs a "yes" is acted
+#: on at once: both members give the same level and script.
+PAIRS: tuple[tuple[str, str], ...] = (
+    ("limb_weakness", "walking_difficulty"),
+    ("bladder_bowel", "saddle_numbness"),
+    ("night_pain", "straining_pain"),
+    ("spinal_tenderness", "severe_pain"),
+    ("fall_or_injury", "weight_loss"),
+)
+
+#: Answers that settle other questions, so that they are never asked:
+#: someone who never had cancer has had no cancer treatment; "old chemo
+#: numbness" means chemotherapy was given; a current aromatase inhibitor
+#: is a current treatment.
+IMPLIED: dict[tuple[str, str], dict[str, str]] = {
+    ("cancer_history", "no"): {
+        "known_bone_mets": "no", "chemo_now": "no", "still_in_treatment": "no", "aromatase_inhibitor": "no",
+        "chemotherapy": "no", "known_neuropathy": "no", "radiation_therapy": "no", "breast_surgery": "no",
+    },
+    ("known_neuropathy", "yes"): {"chemotherapy": "yes"},
+    ("chemo_now", "yes"): {"chemotherapy": "yes"},
+    ("aromatase_inhibitor", "yes"): {"still_in_treatment": "yes"},
+}
+
+
+class Script(StrEnum):
+    """Which emergency advice fits the rule that fired (spec v3)."""
+
+    CORD = "cord"  # call the emergency number: cord or cauda equina signs
+    NERVE = "nerve"  # the cancer team's 24-hour line now, else the emergency number
+    SEPSIS = "sepsis"  # possible infection during cancer treatment: the 24-hour line now
+
 
 # -- the rules ------------------------------------------------------------
 # "w:id" = the worrying answer (for tier 3, unknown counts as worrying);
@@ -104,39 +144,114 @@ UNCONDITIONAL_EMERGENCY_SIGNS = ("limb_weakness", "walking_difficulty", "bladder
 # "w:cancer_history" and "w:pain_new_or_changed" say exactly that.
 HISTORY, NEW_PAIN, NO_TRIGGER = "w:cancer_history", "w:pain_new_or_changed", "w:precipitating_event"
 
-RULES: tuple[tuple[Urgency, tuple[str, ...]], ...] = (
+NG234 = "NICE NG234 (2023) spinal metastases and MSCC"
+NG234_SYMPTOMS = f"{NG234}, 1.1 recognising symptoms (contact the MSCC team immediately / within 24 hours)"
+CG151 = "NICE CG151 neutropenic sepsis, 1.1; UKONS 24-hour triage tool (fever on systemic anticancer therapy)"
+CAUDA = "BMJ Best Practice, cauda equina syndrome (red flags: retention, incontinence, saddle anaesthesia)"
+ACR = "ACR Appropriateness Criteria, low back pain: red flags"
+SPEC = "triage-spec v3"
+SAFER = "project: safer than spec"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One line of the decision rules: fires when every condition holds.
+
+    ``source`` is where the rule comes from (a guideline, or the project's
+    own safer-than-spec choice, named as such); ``rationale`` says why in
+    one line. Both are shown in the safety case (``make safety-case``).
+    """
+
+    id: str
+    level: Urgency
+    conditions: tuple[str, ...]
+    source: str
+    rationale: str
+    script: Script | None = None
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return tuple(c.split(":")[1] for c in self.conditions)
+
+
+def _rule(id: str, level: Urgency, conditions: tuple[str, ...], source: str, rationale: str, script=None) -> Rule:
+    return Rule(id, level, conditions, source, rationale, script)
+
+
+E, U, S = Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON
+RULES: tuple[Rule, ...] = (
     # 1. emergency
-    *((Urgency.EMERGENCY, (f"w:{qid}",)) for qid in UNCONDITIONAL_EMERGENCY_SIGNS),
-    (Urgency.EMERGENCY, ("w:numbness_tingling", HISTORY)),
-    (Urgency.EMERGENCY, ("w:band_pain", HISTORY)),
-    (Urgency.EMERGENCY, ("w:fever_chills", "w:chemo_now")),
+    *(
+        _rule(f"emergency.{qid}", E, (f"w:{qid}",), f"{NG234_SYMPTOMS}; {CAUDA}",
+              "A new cord or cauda equina sign needs emergency care within hours, whatever the history.", Script.CORD)
+        for qid in CORD_SIGNS
+    ),
+    *(
+        _rule(f"emergency.{qid}_history", E, (f"w:{qid}", HISTORY), NG234_SYMPTOMS,
+              "New nerve root signs after cancer: contact the spinal metastases team immediately.", Script.NERVE)
+        for qid in NERVE_SIGNS
+    ),
+    _rule("emergency.fever_on_treatment", E, ("w:fever_chills", "w:chemo_now"), CG151,
+          "Fever on treatment that lowers blood counts may be neutropenic sepsis: assess within the hour.",
+          Script.SEPSIS),
     # 2. urgent. A tier-1 unknown; a tier-1 "yes" is at least as urgent,
     # which covers numbness or band pain without history.
-    *((Urgency.URGENT, (f"u:{qid}",)) for qid in TIER_1),
-    (Urgency.URGENT, ("w:fever_chills",)),
-    (Urgency.URGENT, ("w:weight_loss", NEW_PAIN)),
-    (Urgency.URGENT, ("w:weight_loss", "w:constant_progressive")),
-    (Urgency.URGENT, ("w:weight_loss", "w:night_pain")),
-    (Urgency.URGENT, ("w:fall_or_injury", HISTORY)),
-    (Urgency.URGENT, ("w:fall_or_injury", "w:aromatase_inhibitor")),
-    (Urgency.URGENT, ("w:night_pain", HISTORY)),
-    (Urgency.URGENT, ("w:constant_progressive", HISTORY)),
-    (Urgency.URGENT, ("w:straining_pain", HISTORY)),
-    (Urgency.URGENT, ("w:known_bone_mets", HISTORY)),
-    (Urgency.URGENT, ("w:rest_relief", HISTORY, NEW_PAIN)),
-    (Urgency.URGENT, ("w:otc_relief", HISTORY, NEW_PAIN)),
-    (Urgency.URGENT, ("w:upper_back_shoulder", NO_TRIGGER, HISTORY, NEW_PAIN)),
+    *(
+        _rule(f"urgent.{qid}_unsure", U, (f"u:{qid}",), f"{SPEC}, unknown is never reassuring",
+              "A possible emergency sign the person cannot rule out needs a same-day assessment.")
+        for qid in TIER_1
+    ),
+    _rule("urgent.fever", U, ("w:fever_chills",), ACR, "Fever with back pain can mean a spinal infection."),
+    _rule("urgent.fever_unsure_on_treatment", U, ("u:fever_chills", "w:chemo_now"), CG151,
+          "Unsure about fever on treatment that lowers blood counts: take the temperature now, same-day advice."),
+    _rule("urgent.weight_loss_new_pain", U, ("w:weight_loss", NEW_PAIN), ACR,
+          "Unexplained weight loss with new back pain is a red flag for cancer."),
+    _rule("urgent.weight_loss_constant", U, ("w:weight_loss", "w:constant_progressive"), ACR,
+          "Unexplained weight loss with constant, worsening pain is a red flag for cancer."),
+    _rule("urgent.weight_loss_night", U, ("w:weight_loss", "w:night_pain"), ACR,
+          "Unexplained weight loss with night pain is a red flag for cancer."),
+    _rule("urgent.fall_history", U, ("w:fall_or_injury", HISTORY), f"{NG234}; {ACR} (minor trauma)",
+          "After cancer, a minor fall can fracture a weakened vertebra."),
+    _rule("urgent.fall_aromatase_inhibitor", U, ("w:fall_or_injury", "w:aromatase_inhibitor"), ACR,
+          "Aromatase inhibitors thin the bones: a minor fall can cause a fracture."),
+    *(
+        _rule(f"urgent.{qid}_history", U, (f"w:{qid}", HISTORY), NG234_SYMPTOMS, rationale)
+        for qid, rationale in (
+            ("night_pain", "Pain at night or lying flat is a symptom of spinal metastases (NG234)."),
+            ("constant_progressive", "Progressive, unremitting spinal pain is a symptom of spinal metastases."),
+            ("straining_pain", "Pain on coughing, sneezing or straining is a symptom of spinal metastases."),
+            ("spinal_tenderness", "Localised spinal tenderness is a symptom of spinal metastases."),
+            ("severe_pain", "Severe, unremitting pain is a symptom of spinal metastases."),
+        )
+    ),
+    _rule("urgent.bone_mets_new_pain", U, ("w:known_bone_mets", HISTORY, NEW_PAIN), NG234,
+          "New or changed pain with known bone metastases may be progression or a fracture."),
+    _rule("urgent.no_rest_relief_new_pain", U, ("w:rest_relief", HISTORY, NEW_PAIN), NG234_SYMPTOMS,
+          "New pain after cancer that rest does not ease is not mechanical."),
+    _rule("urgent.no_painkiller_relief_new_pain", U, ("w:otc_relief", HISTORY, NEW_PAIN), NG234_SYMPTOMS,
+          "New pain after cancer that usual painkillers do not ease needs assessment."),
+    _rule("urgent.upper_back_new_pain", U, ("w:upper_back_shoulder", HISTORY, NEW_PAIN), NG234_SYMPTOMS,
+          "NG234 lists new thoracic or cervical pain whatever set it off: a fracture often starts with a lift."),
     # 3. soon. A tier-2 unknown, and (safer than the spec, for
-    # monotonicity) a tier-2 worrying answer in anyone.
-    *((Urgency.SOON, (f"u:{qid}",)) for qid in TIER_2),
-    (Urgency.SOON, (HISTORY, NEW_PAIN)),
-    (Urgency.SOON, ("w:aromatase_inhibitor", "w:joint_pain_stiffness")),
-    (Urgency.SOON, ("w:breast_surgery", "w:upper_back_shoulder")),
-    (Urgency.SOON, ("w:radiation_therapy", "w:upper_back_shoulder")),
-    (Urgency.SOON, ("w:chemotherapy", "w:known_neuropathy")),
-    # The spec says "no history but ... no clear trigger"; we apply it to
-    # everyone, since a history only ever raises the level.
-    (Urgency.SOON, (NO_TRIGGER,)),
+    # monotonicity) a tier-2 worrying answer in anyone; this also covers
+    # known bone metastases with pain that is not new.
+    *(
+        _rule(f"soon.{qid}", S, (f"u:{qid}",), f"{SPEC}, rule 3; {SAFER}: a worrying answer too, for monotonicity",
+              "A warning sign that is unknown, or present without the context that makes it urgent, needs review.")
+        for qid in TIER_2
+    ),
+    _rule("soon.history_new_pain", S, (HISTORY, NEW_PAIN), NG234,
+          "New back pain after breast cancer deserves a review, even without red flags."),
+    _rule("soon.aromatase_inhibitor_joints", S, ("w:aromatase_inhibitor", "w:joint_pain_stiffness"), SPEC,
+          "Aromatase-inhibitor musculoskeletal syndrome: treatable, worth a review."),
+    _rule("soon.surgery_upper_back", S, ("w:breast_surgery", "w:upper_back_shoulder"), SPEC,
+          "Posture after breast surgery strains the upper back: physiotherapy often helps."),
+    _rule("soon.radiation_upper_back", S, ("w:radiation_therapy", "w:upper_back_shoulder"), SPEC,
+          "Radiation fibrosis stiffens the shoulder and back: worth a review."),
+    _rule("soon.chemotherapy_neuropathy", S, ("w:chemotherapy", "w:known_neuropathy"), SPEC,
+          "Chemotherapy neuropathy can strain the back: there is help for it."),
+    _rule("soon.no_trigger", S, (NO_TRIGGER,), f"{ACR}; {SAFER}: for everyone, not only without history",
+          "Back pain with no mechanical trigger is less likely to be a simple strain."),
 )
 
 # Treatment-related causes: (cause id, treatment question, pattern question).
@@ -155,7 +270,7 @@ def _min_degree(condition: str) -> tuple[str, int]:
     return qid, 2
 
 
-def _compile(conditions: tuple[str, ...]) -> tuple[int, int, tuple[str, ...]]:
+def _compile(conditions: tuple[str, ...]) -> tuple[int, int]:
     """Bit masks of the questions needing degree >= 1 and degree >= 2."""
     at_least_1 = at_least_2 = 0
     for condition in conditions:
@@ -164,10 +279,15 @@ def _compile(conditions: tuple[str, ...]) -> tuple[int, int, tuple[str, ...]]:
             at_least_1 |= BIT[qid]
         else:
             at_least_2 |= BIT[qid]
-    return at_least_1, at_least_2, tuple(c.split(":")[1] for c in conditions)
+    return at_least_1, at_least_2
 
 
-RULE_MASKS = tuple((level, *_compile(conds)) for level, conds in sorted(RULES, key=lambda r: -r[0]))
+#: (level, mask >= 1, mask >= 2, question ids, rule), most urgent first.
+RULE_MASKS: tuple[tuple[Urgency, int, int, tuple[str, ...], Rule], ...] = tuple(
+    (rule.level, *_compile(rule.conditions), rule.questions, rule)
+    for rule in sorted(RULES, key=lambda r: -r.level)
+)
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 
 # -- answers as masks -------------------------------------------------------
@@ -217,7 +337,7 @@ def answer_masks(answers: Mapping[str, str]) -> tuple[int, int, int]:
 
 @lru_cache(maxsize=65536)
 def _level(at_least_1: int, at_least_2: int) -> Urgency:
-    for level, m1, m2, _ in RULE_MASKS:
+    for level, m1, m2, _, _ in RULE_MASKS:
         if at_least_1 & m1 == m1 and at_least_2 & m2 == m2:
             return level
     return Urgency.ROUTINE
@@ -232,11 +352,20 @@ def level_of(answers: Mapping[str, str] | Worry) -> Urgency:
 # -- the decision -----------------------------------------------------------
 @dataclass(frozen=True)
 class Assessment:
-    """The decision: level, the question ids that set it, likely causes."""
+    """The decision: level, the question ids that set it, the rules that
+    fired at that level, likely causes, and for an emergency the script to
+    speak (with the others that also fired, whose needs it adds)."""
 
     level: Urgency
     reasons: tuple[str, ...] = ()
     causes: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    script: Script | None = None
+    also: tuple[Script, ...] = ()
+
+
+#: When several emergency scripts fit, the first of these is spoken.
+SCRIPT_PRIORITY = (Script.CORD, Script.SEPSIS, Script.NERVE)
 
 
 def assess(answers: Mapping[str, str], *, missing: int = 1) -> Assessment:
@@ -258,12 +387,18 @@ def assessment_of(at_least_1: int, at_least_2: int) -> Assessment:
     """``assess`` on the answers' masks (a pure function: cached)."""
     level = _level(at_least_1, at_least_2)
     reasons: dict[str, None] = {}
-    for rule_level, m1, m2, ids in RULE_MASKS:
+    fired: list[Rule] = []
+    for rule_level, m1, m2, ids, rule in RULE_MASKS:
         if rule_level == level and at_least_1 & m1 == m1 and at_least_2 & m2 == m2:
             reasons.update(dict.fromkeys(ids))
+            fired.append(rule)
     causes = tuple(
         cause
         for cause, treatment, pattern in CAUSES
         if at_least_2 & BIT[treatment] and at_least_1 & BIT[pattern]  # treatment yes; symptom not denied
     )
-    return Assessment(level, tuple(reasons), causes)
+    scripts = {rule.script for rule in fired if rule.script is not None}
+    ordered = tuple(s for s in SCRIPT_PRIORITY if s in scripts)
+    return Assessment(
+        level, tuple(reasons), causes, tuple(rule.id for rule in fired), ordered[0] if ordered else None, ordered[1:]
+    )
