@@ -431,3 +431,24 @@ def group_answer(asked: Asked, truth: Mapping[str, str]) -> str:
     if "yes" in values:
         return "yes"
     return "unknown" if "unknown" in values else "no"
+
+
+def questions_left(interview: Interview, limit: int = 2) -> int | None:
+    """How many questions are left at most, the current one included,
+    whatever the answers (a pair's follow-ups count), if that is at most
+    ``limit``; else None. So "last question" and "two more questions" are
+    never false."""
+    most = _most_left(tuple(interview.steps), interview.explaining, interview.pairs, limit)
+    return most if 0 < most <= limit else None
+
+
+def _most_left(steps: tuple[tuple[Asked, str], ...], explaining: bool, pairs: tuple[Pair, ...], limit: int) -> int:
+    state = Interview(steps=list(steps), explaining=explaining, pairs=pairs)
+    state._replay()
+    if state.question is None:
+        return 0
+    if limit == 0:
+        return 1  # at least one more: more than the caller's limit
+    return 1 + max(
+        _most_left((*steps, (state.question, said)), explaining, pairs, limit - 1) for said in ("yes", "no", "unknown")
+    )

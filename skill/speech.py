@@ -13,11 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from .locales import Strings
-from .triage import BY_ID, Answer, Assessment, Urgency
+from .triage import BY_ID, Answer, Assessment, Script, Urgency
 
-# The most questions any interview asks (tests/test_conversation.py keeps
-# this true); announced at launch.
-MAX_QUESTIONS = 26
 # Spoken reasons are kept short; the card carries them all.
 SPOKEN_REASONS = 1
 SPOKEN_CAUSES = 1
@@ -33,6 +30,19 @@ def plain(ssml: str) -> str:
 def escape(text: str) -> str:
     """Escape our own words for SSML (e.g. an ampersand in a drug name)."""
     return html.escape(text, quote=False)
+
+
+@dataclass(frozen=True)
+class Said:
+    """How the answers were given, where it changes the words: ids
+    answered "a little", and tier-1 pairs answered "yes" as a whole (the
+    first member stands for "one of the two")."""
+
+    partly: frozenset[str] = frozenset()
+    either: tuple[str, ...] = ()
+
+
+AS_ASKED = Said()
 
 
 @dataclass(frozen=True)
@@ -52,11 +62,22 @@ def join_words(strings: Strings, parts: list[str]) -> str:
     return joiner.join(parts[:-1]) + strings["answers.reason_last_joiner"] + parts[-1]
 
 
-def reason_phrase(strings: Strings, qid: str, answers: dict[str, str]) -> str:
-    """'the pain wakes you at night', or 'you weren't sure about ...'."""
+def reason_phrase(strings: Strings, qid: str, answers: dict[str, str], said: Said = AS_ASKED) -> str:
+    """'the pain wakes you at night', 'rest doesn't fully ease the pain'
+    (said "a little"), 'new weakness or trouble walking' (a pair answered
+    as a whole), or 'you weren't sure about ...'."""
     if answers.get(qid) == Answer.UNKNOWN.value:
         return strings.get("answers.unknown_reason", topic=strings.question(qid, "topic"))
+    if qid in said.either:
+        return strings[f"groups.{qid}.reason"]
+    if qid in said.partly and BY_ID[qid].worrying is Answer.NO:
+        return strings.question(qid, "reason_partly")
     return strings.question(qid, "reason")
+
+
+def topic(strings: Strings, qid: str, said: Said = AS_ASKED) -> str:
+    """What a question was about, for the card ('new weakness')."""
+    return strings[f"groups.{qid}.topic"] if qid in said.either else strings.question(qid, "topic")
 
 
 def main_reasons(assessment: Assessment, answers: dict[str, str], limit: int | None) -> list[str]:
@@ -68,25 +89,82 @@ def main_reasons(assessment: Assessment, answers: dict[str, str], limit: int | N
     return ordered[:limit] if limit else ordered
 
 
-def reasons_text(strings: Strings, assessment: Assessment, answers: dict[str, str], limit: int | None) -> str:
+def reasons_text(
+    strings: Strings, assessment: Assessment, answers: dict[str, str], limit: int | None, said: Said = AS_ASKED
+) -> str:
     """'the pain is worse at night and ...': the main reasons in plain words."""
-    return join_words(strings, [reason_phrase(strings, r, answers) for r in main_reasons(assessment, answers, limit)])
+    reasons = main_reasons(assessment, answers, limit)
+    return join_words(strings, [reason_phrase(strings, r, answers, said) for r in reasons])
 
 
-def question_speech(strings: Strings, qid: str, *, reprompt: bool = False) -> str:
-    return escape(strings.question(qid, "reprompt" if reprompt else "ask"))
+def question_words(strings: Strings, asked: str | tuple[str, ...], *, reprompt: bool = False) -> str:
+    """The words of a question, or of a pair asked together (its reprompt
+    names every item: a shortened one answered "no" would clear the item
+    it left out)."""
+    part = "reprompt" if reprompt else "ask"
+    if isinstance(asked, str):
+        return strings.question(asked, part)
+    return strings[f"groups.{asked[0]}.{part}"]
 
 
-def launch_preface(strings: Strings, *, first_time: bool, answers_kept: bool) -> str:
-    """What comes before the first question at launch."""
-    parts = [strings["launch.welcome"] if first_time else strings["launch.welcome_back"]]
+def question_speech(strings: Strings, asked: str | tuple[str, ...], *, reprompt: bool = False) -> str:
+    return escape(question_words(strings, asked, reprompt=reprompt))
+
+
+def question_why(strings: Strings, asked: str | tuple[str, ...]) -> str:
+    """Why we ask: for a pair, why each item matters."""
+    ids = (asked,) if isinstance(asked, str) else asked
+    return " ".join(dict.fromkeys(strings.question(qid, "why") for qid in ids))
+
+
+def launch_preface(strings: Strings, *, first_time: bool, answers_kept: bool, launch: bool = True) -> str:
+    """What comes before the first question: at launch, the welcome and
+    how long it takes; the first time (however the check began), that it
+    is guidance, not a diagnosis, and what is kept; that it can be for
+    someone else."""
+    parts = []
+    if launch or first_time:
+        parts.append(strings["launch.welcome"] if first_time else strings["launch.welcome_back"])
+    else:
+        parts.append(strings["moves.start_over"])
     if first_time:
         parts.append(strings["launch.disclaimer"])
-        if not answers_kept:
-            parts.append(strings["launch.privacy"])
-    parts.append(strings.get("launch.expect", count=MAX_QUESTIONS))
-    parts.append(strings["launch.first"])
+        parts.append(strings["launch.privacy_kept" if answers_kept else "launch.privacy"])
+    if launch or first_time:
+        parts.append(strings["launch.expect"])
+        parts.append(strings["launch.first"])
     return " ".join(escape(p) for p in parts)
+
+
+def history_key(answers: dict[str, str]) -> str:
+    """Which history advice fits: the breast cancer history (said yes),
+    the plain health history (never had cancer), or 'any cancer history'
+    (not sure, or not asked)."""
+    return {"yes": "", "no": "_none"}.get(answers.get("cancer_history", ""), "_unsure")
+
+
+def emergency_speech(strings: Strings, assessment: Assessment, answers: dict[str, str], reasons: str) -> str:
+    """The script for the rule that fired (spec v3): cord or cauda equina
+    signs, new nerve signs after cancer, or possible sepsis; the cord
+    script adds what the others need."""
+    number = strings["meta.emergency_number_ssml"]
+    script = assessment.script or Script.CORD
+    if script is Script.CORD:
+        mention = strings[f"emergency.mention_{answers.get('cancer_history') or 'unknown'}"]
+        parts = [strings.get("levels.emergency.speech", number=number, reasons=reasons, mention=escape(mention))]
+        if Script.SEPSIS in assessment.also:
+            parts.append(escape(strings["emergency.also_sepsis"]))
+    else:
+        parts = [strings.get(f"emergency.{script}.speech", number=number, reasons=reasons)]
+        if Script.NERVE in assessment.also:
+            parts.append(strings.get("emergency.also_nerve", number=number))
+    return " ".join(p.strip() for p in parts)
+
+
+def level_title(strings: Strings, assessment: Assessment) -> str:
+    if assessment.level is Urgency.EMERGENCY and assessment.script not in (None, Script.CORD):
+        return strings[f"emergency.{assessment.script}.title"]
+    return strings[f"levels.{assessment.level.label}.title"]
 
 
 def recommendation(
@@ -97,43 +175,107 @@ def recommendation(
     earlier: date | None = None,
     offer_reminder: bool = False,
     asked: list[str] | None = None,
+    said: Said = AS_ASKED,
+    offer_causes: bool = False,
+    explained: bool = False,
 ) -> Recommendation:
     """The spoken advice and the clinician's card for a finished check.
 
     ``earlier``: the date of a recent, less urgent check, to note on the
     card that this one is more urgent (the spoken note comes after the
     reminder offer: see ``comparison``). ``offer_reminder``: close (urgent,
-    soon) with the offer of a reminder instead of a goodbye. ``asked``: list every answer
-    on the card, in the order asked (only where answers may be kept: the
-    card is visible to the household).
+    soon) with the offer of a reminder instead of a goodbye.
+    ``offer_causes``: close (soon) with the offer to ask whether a treatment
+    could be adding to the pain, before the reminder; ``explained``: those
+    questions were answered: the cause first, then the advice again.
+    ``asked``: list every
+    answer on the card, in the order asked (only where answers may be kept:
+    the card is visible to the household).
     """
     level = assessment.level.label
     number_ssml = strings["meta.emergency_number_ssml"]
-    spoken = escape(reasons_text(strings, assessment, answers, SPOKEN_REASONS))
-    speech = strings.get(f"levels.{level}.speech", number=number_ssml, reasons=spoken)
-    parts = [speech]
+    spoken = escape(reasons_text(strings, assessment, answers, SPOKEN_REASONS, said))
+    if explained:
+        closing = strings[f"reminder.offer_{level}"] if offer_reminder else None
+        return _explained(strings, assessment, answers, today, said, spoken, closing)
+    if assessment.level is Urgency.EMERGENCY:
+        parts = [emergency_speech(strings, assessment, answers, spoken)]
+    else:
+        parts = [strings.get(f"levels.{level}.speech", number=number_ssml, reasons=spoken)]
+    if "urgent.fever_unsure_on_treatment" in assessment.rules:
+        parts.append(escape(strings["advice.take_temperature"]))
     # Urgent and emergency advice carries no reassuring explanation: acting
     # on it matters more. The card lists every cause.
     spoken_causes = SPOKEN_CAUSES if assessment.level <= Urgency.SOON else 0
     for cause in assessment.causes[:spoken_causes]:
         parts.append(escape(strings[f"causes.{cause}"]))
+    if assessment.level is Urgency.ROUTINE:
+        parts.append(escape(strings["levels.routine.safety_net"]))
     if assessment.level is not Urgency.EMERGENCY:
         parts.append(strings.get("advice.warning_signs", number=number_ssml))
-        parts.append(escape(strings["advice.history"]))
+        parts.append(escape(strings["advice.history" + history_key(answers)]))
     if assessment.level is Urgency.EMERGENCY:
         closing = strings["levels.emergency.question"]
-    elif offer_reminder and assessment.level in (Urgency.URGENT, Urgency.SOON):
+    elif offer_causes and assessment.level is Urgency.SOON:
+        closing = strings["causes.offer"]
+    elif offer_reminder:
         closing = strings[f"reminder.offer_{level}"]
     else:
         closing = None
     parts.append(escape(closing or strings["advice.goodbye"]))
-    why = reasons_line(strings, assessment, answers)
+    why = reasons_line(strings, assessment, answers, said)
+    answered = [(q, answers[q]) for q in asked or [] if q in answers]
+    return Recommendation(
+        speech=" ".join(p for p in parts if p),
+        card_title=strings["card.title"],
+        card_text=card_text(strings, assessment, today, why, answered, earlier, answers, said),
+        closing_question=closing,
+        screen_level=level_title(strings, assessment),
+        screen_reasons=why,
+    )
+
+
+def _explained(
+    strings: Strings,
+    assessment: Assessment,
+    answers: dict[str, str],
+    today: date,
+    said: Said,
+    reasons: str,
+    closing: str | None,
+) -> Recommendation:
+    """After the cause questions: the cause that fits (or that none does),
+    that it may be adding to the pain but new pain still needs checking,
+    then the booking advice again."""
+    if assessment.causes:
+        parts = [escape(strings[f"causes.{assessment.causes[0]}"]), escape(strings["causes.may_add"])]
+    else:
+        parts = [escape(strings["causes.none"])]
+    parts.append(strings.get(f"levels.{assessment.level.label}.speech", reasons=reasons))
+    parts.append(escape(closing or strings["advice.goodbye"]))
+    why = reasons_line(strings, assessment, answers, said)
     return Recommendation(
         speech=" ".join(parts),
         card_title=strings["card.title"],
-        card_text=card_text(strings, assessment, today, why, [(q, answers[q]) for q in asked or []], earlier),
+        card_text=card_text(strings, assessment, today, why, [], None, answers, said),
         closing_question=closing,
-        screen_level=strings[f"levels.{level}.title"],
+        screen_level=level_title(strings, assessment),
+        screen_reasons=why,
+    )
+
+
+def emergency_said(strings: Strings, answers: dict[str, str], today: date) -> Recommendation:
+    """The cord script for "it's an emergency", said at any point."""
+    assessment = Assessment(Urgency.EMERGENCY, script=Script.CORD)
+    reason = strings["emergency.said_reason"]
+    closing = strings["levels.emergency.question"]
+    why = strings.get("card.reasons", reasons=reason)
+    return Recommendation(
+        speech=f"{emergency_speech(strings, assessment, answers, escape(reason))} {escape(closing)}",
+        card_title=strings["card.title"],
+        card_text=card_text(strings, assessment, today, why, [], None, answers),
+        closing_question=closing,
+        screen_level=level_title(strings, assessment),
         screen_reasons=why,
     )
 
@@ -162,9 +304,9 @@ def last_result_speech(strings: Strings, entry: dict) -> str:
     return escape(" ".join(parts))
 
 
-def reasons_line(strings: Strings, assessment: Assessment, answers: dict[str, str]) -> str:
+def reasons_line(strings: Strings, assessment: Assessment, answers: dict[str, str], said: Said = AS_ASKED) -> str:
     """'Why: the pain is worse at night and ...', every reason, for screens and cards."""
-    every = reasons_text(strings, assessment, answers, None)
+    every = reasons_text(strings, assessment, answers, None, said)
     return strings.get("card.reasons", reasons=every or strings["card.no_reasons"])
 
 
@@ -175,22 +317,32 @@ def card_text(
     why: str,
     answered: list[tuple[str, str]] = (),
     earlier: date | None = None,
+    answers: dict[str, str] | None = None,
+    said: Said = AS_ASKED,
 ) -> str:
     """The summary a person can show their clinician; ``why`` is the
     ``reasons_line``; ``answered``: (question id, answer) to list in full;
-    ``earlier``: the date of a recent, less urgent check."""
-    title = strings[f"levels.{assessment.level.label}.title"]
-    lines = [strings.get("card.level", title=title), spoken_date(strings, today), why]
+    ``earlier``: the date of a recent, less urgent check. It carries what
+    the speech said once: the urgent fallback, the routine safety net, the
+    full history advice."""
+    answers = answers or {}
+    lines = [strings.get("card.level", title=level_title(strings, assessment)), spoken_date(strings, today), why]
     if earlier is not None:
         lines.append(strings.get("history.more_urgent", date=spoken_date(strings, earlier)))
+    if assessment.level is Urgency.URGENT:
+        lines.append(plain(strings["levels.urgent.fallback"]))
+    if "urgent.fever_unsure_on_treatment" in assessment.rules:
+        lines.append(strings["advice.take_temperature"])
     if assessment.causes:
         causes = " ".join(strings[f"causes.{c}"] for c in assessment.causes)
         lines.append(strings.get("card.causes", causes=causes))
+    if assessment.level is Urgency.ROUTINE:
+        lines.append(strings["levels.routine.safety_net"])
     if assessment.level is not Urgency.EMERGENCY:
         lines.append(plain(strings.get("advice.warning_signs", number=strings["meta.emergency_number_text"])))
-    lines.append(strings["card.history"])
+    lines.append(strings["card.history" + history_key(answers)])
     if answered:
         lines.append(strings["card.answers"])
-        lines += [f"- {strings.question(q, 'topic')}: {strings[f'card.answer_{a}']}" for q, a in answered]
+        lines += [f"- {topic(strings, q, said)}: {strings[f'card.answer_{a}']}" for q, a in answered]
     lines.append(strings["card.disclaimer"])
     return "\n".join(lines)

@@ -23,8 +23,10 @@ from .reminders import set_reminder
 from .screens import ANSWER_EVENT
 from .turn import (
     CONFIRM_FORGET,
+    EMERGENCY_SAID,
     MISUNDERSTOOD,
     NORMAL_RATE,
+    OFFER_CAUSES,
     OFFER_REMINDER,
     OFFER_RESUME,
     OFFER_START,
@@ -48,18 +50,15 @@ STOP_INTENTS = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHome
 HANDLED_INTENTS = frozenset(
     [*ANSWER_INTENTS, *STOP_INTENTS, "GoBackIntent", "WhyIntent", "AMAZON.RepeatIntent",
      "AMAZON.StartOverIntent", "AMAZON.HelpIntent", "AMAZON.FallbackIntent",
-     "LastResultIntent", "ForgetMeIntent", "SlowerIntent", "FasterIntent", "ForSomeoneElseIntent"]
+     "LastResultIntent", "ForgetMeIntent", "SlowerIntent", "FasterIntent", "ForSomeoneElseIntent",
+     "EmergencyIntent", "RemindMeIntent"]
 )
 
 
-def _emergency_shown(interview: Interview | None) -> bool:
-    return interview is not None and interview.level is Urgency.EMERGENCY
-
-
-def _result_shown(interview: Interview | None) -> bool:
-    """A result was given and the session is still open (emergency, or a
-    reminder offered): "repeat" and the like repeat the advice."""
-    return interview is not None and interview.finished
+def _result_shown(turn: Turn, interview: Interview | None) -> bool:
+    """A result was given and the session is still open (emergency, or an
+    offer): "repeat" and the like repeat the advice."""
+    return bool(turn.session.get(EMERGENCY_SAID)) or (interview is not None and interview.finished)
 
 
 def _carry_on(turn: Turn, preface: str) -> Response:
@@ -67,25 +66,32 @@ def _carry_on(turn: Turn, preface: str) -> Response:
     go on where we were: the question, the advice just given, or the offer
     of a check."""
     interview = turn.interview
-    if interview is not None and interview.question is not None:
+    if interview is not None and interview.question is not None and not turn.session.get(EMERGENCY_SAID):
         return turn.ask_question(interview, preface)
-    if _result_shown(interview):
-        return turn.conclude(interview, again=True)
+    if _result_shown(turn, interview):
+        return turn.repeat_result(interview)
     return turn.offer_start("moves.start_prompt", preface)
 
 
-def start_check(turn: Turn, *, launch: bool, preface_key: str = "moves.start_over") -> Response:
-    """Begin a new check: on launch, welcome (and, once per user, the
-    disclaimer); else a short preface."""
+def start_check(turn: Turn, *, launch: bool, preface_key: str | None = None) -> Response:
+    """Begin a new check: on launch, the welcome; else a short preface
+    ("Okay, let's start", or "again" when a check had begun). Once per
+    user, however the first check begins, that this is guidance, not a
+    diagnosis."""
+    had_begun = turn.interview is not None or bool(turn.session.get(EMERGENCY_SAID))
+    turn.session.pop(EMERGENCY_SAID, None)
     interview = Interview.start()
     assert interview.question is not None
-    if not launch:
-        return turn.ask_question(interview, speech.escape(turn.strings[preface_key]))
     first_time = not turn.memory.prefs.get("disclaimer_heard")
     if first_time:
         turn.memory.prefs["disclaimer_heard"] = True
         turn.changed()
-    preface = speech.launch_preface(turn.strings, first_time=first_time, answers_kept=turn.retention.keep_answers)
+    if not launch and not first_time:
+        key = preface_key or ("moves.start_over" if had_begun else "moves.start_first")
+        return turn.ask_question(interview, speech.escape(turn.strings[key]))
+    preface = speech.launch_preface(
+        turn.strings, first_time=first_time, answers_kept=turn.retention.keep_answers, launch=launch
+    )
     return turn.ask_question(interview, preface)
 
 
@@ -120,6 +126,18 @@ def answer(turn: Turn, said: Answer | None) -> Response:
     agrees = said in (Answer.YES, None)
     if turn.pending == CONFIRM_FORGET:
         return confirm_forget(turn, agrees)
+    if turn.emergency_given:
+        # "Shall I repeat that?"
+        return turn.repeat_result(turn.interview) if agrees else _end_after_emergency(turn)
+    if turn.pending == OFFER_CAUSES:
+        interview = turn.interview
+        if interview is None or not interview.finished:
+            return turn.offer_start("moves.not_in_check")
+        if agrees:
+            interview.explain_causes()
+            return turn.after(interview)
+        offer = f"reminder.offer_{interview.urgency}"
+        return turn.confirm(OFFER_REMINDER, offer, offer)
     if turn.pending == OFFER_REMINDER:
         interview = turn.interview
         if agrees and interview is not None and interview.finished:
@@ -139,11 +157,6 @@ def answer(turn: Turn, said: Answer | None) -> Response:
         else:
             interview.answer(said)
         return turn.after(interview)
-    if _emergency_shown(interview):
-        # "Shall I repeat that?"
-        if agrees:
-            return turn.conclude(interview, again=True)
-        return _end_after_emergency(turn)
     if turn.pending == OFFER_START:
         return start_check(turn, launch=False) if agrees else turn.tell(speech.escape(turn.strings["moves.stop"]))
     key = "moves.after_result" if interview is not None else "moves.not_in_check"
@@ -192,10 +205,15 @@ class RepeatIntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn(handler_input)
         interview = turn.interview
+        if turn.emergency_given:
+            return turn.repeat_result(interview)
         if interview is not None and interview.question is not None:
+            # "What?" on a pair: one thing at a time.
+            if interview.split():
+                return turn.ask_question(interview, speech.escape(turn.strings["groups.split"]))
             return turn.ask_question(interview)
-        if _result_shown(interview):
-            return turn.conclude(interview, again=True)
+        if _result_shown(turn, interview):
+            return turn.repeat_result(interview)
         if turn.pending == OFFER_START:
             return turn.offer_start("moves.start_prompt")
         return turn.offer_start("moves.repeat_nothing")
@@ -216,8 +234,8 @@ class HelpIntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn(handler_input)
         interview = turn.interview
-        if interview is not None and interview.question is not None:
-            why = turn.strings.question(interview.question, "why")
+        if interview is not None and interview.question is not None and not turn.emergency_given:
+            why = speech.question_why(turn.strings, interview.question)
             return turn.ask_question(interview, speech.escape(turn.strings.get("moves.help", why=why)))
         return turn.offer_start("moves.help_idle")
 
@@ -229,28 +247,34 @@ class WhyIntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn(handler_input)
         interview = turn.interview
+        if turn.emergency_given:
+            return turn.repeat_result(interview)
         if interview is not None and interview.question is not None:
-            return turn.ask_question(interview, speech.escape(turn.strings.question(interview.question, "why")))
+            return turn.ask_question(interview, speech.escape(speech.question_why(turn.strings, interview.question)))
         if interview is not None and interview.finished:
             return self._explain_result(turn, interview)
         return turn.offer_start("moves.start_prompt", speech.escape(turn.strings["moves.why_idle"]))
 
     @staticmethod
     def _explain_result(turn: Turn, interview: Interview) -> Response:
-        reasons = speech.reasons_text(turn.strings, interview.assessment(), interview.answers, speech.SPOKEN_REASONS)
+        said = speech.Said(frozenset(interview.partly), tuple(interview.either))
+        assessment = interview.assessment()
+        reasons = speech.reasons_text(turn.strings, assessment, interview.answers, speech.SPOKEN_REASONS, said)
         if reasons:
             text = turn.strings.get("moves.why_result", reasons=reasons)
         else:
             text = turn.strings["moves.why_routine"]
-        # The result's own question stays open: "Shall I repeat that?", or
-        # the reminder offer.
-        if _emergency_shown(interview):
-            question = turn.strings["levels.emergency.question"]
-        elif turn.pending == OFFER_REMINDER:
+        # The result's own offer stays open.
+        pending = turn.pending
+        if pending == OFFER_REMINDER:
             question = turn.strings[f"reminder.offer_{interview.urgency}"]
+        elif pending == OFFER_CAUSES:
+            question = turn.strings["causes.offer"]
         else:
             return turn.tell(speech.escape(text))
-        return turn.ask(speech.escape(f"{text} {question}"), speech.escape(question))
+        response = turn.ask(speech.escape(f"{text} {question}"), speech.escape(question))
+        turn.pending = pending
+        return response
 
 
 class StopIntentHandler(AbstractRequestHandler):
@@ -260,9 +284,9 @@ class StopIntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn(handler_input)
         interview = turn.interview
-        if _emergency_shown(interview):
+        if turn.emergency_given:
             return _end_after_emergency(turn)
-        if interview is not None and interview.question is not None:
+        if interview is not None and interview.question is not None and not interview.explaining:
             number = turn.strings["meta.emergency_number_ssml"]
             return turn.tell(turn.strings.get("moves.stop_during_check", number=number))
         return turn.tell(speech.escape(turn.strings["moves.stop"]))
@@ -327,8 +351,9 @@ class SpeechRateIntentHandler(AbstractRequestHandler):
 class FallbackIntentHandler(AbstractRequestHandler):
     """Anything we did not understand, including intents we do not know.
 
-    A second misunderstanding in a row gets the simpler wording of the
-    question and the offer of help."""
+    A second misunderstanding in a row gets a way out: a pair is asked one
+    item at a time, a single question in its simpler wording, each with
+    "or say stop"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("IntentRequest")(handler_input)
@@ -336,20 +361,58 @@ class FallbackIntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn(handler_input)
         interview = turn.interview
+        if turn.emergency_given:
+            return turn.repeat_result(interview)
         if interview is not None and interview.question is not None:
             previous = turn.session.get(MISUNDERSTOOD)  # from the wire: trust only a small int
             misses = (previous if type(previous) is int and 0 <= previous < 10 else 0) + 1
-            if misses >= 2:
+            if misses < 2:
+                response = turn.ask_question(interview, speech.escape(turn.strings["moves.fallback"]))
+            elif interview.split():
+                response = turn.ask_question(interview, speech.escape(turn.strings["moves.fallback_item"]))
+            else:
                 response = turn.ask_question(
                     interview, speech.escape(turn.strings["moves.fallback_again"]), simpler=True
                 )
-            else:
-                response = turn.ask_question(interview, speech.escape(turn.strings["moves.fallback"]))
             turn.session[MISUNDERSTOOD] = misses
             return response
-        if _result_shown(interview):
-            return turn.conclude(interview, again=True)
+        if _result_shown(turn, interview):
+            return turn.repeat_result(interview)
         return turn.offer_start("moves.start_prompt")
+
+
+class EmergencyIntentHandler(AbstractRequestHandler):
+    """'It's an emergency', 'I can't move my legs': the cord script at once,
+    at any point, then "Shall I repeat that?"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("EmergencyIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return Turn(handler_input).emergency_said()
+
+
+class RemindMeIntentHandler(AbstractRequestHandler):
+    """'Remind me to call my doctor': after a result in this session, or
+    (answers kept) for the last result; else offer a check first."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("RemindMeIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        if turn.emergency_given:
+            return _end_after_emergency(turn)
+        interview = turn.interview
+        level = interview.urgency if interview is not None and interview.finished else None
+        if level is None and turn.retention.keep_answers:
+            last = turn.memory.last_result
+            level = last["urgency"] if last else None
+        if level == Urgency.EMERGENCY.label:
+            return _end_after_emergency(turn)
+        if level is None:
+            return turn.offer_start("reminder.nothing")
+        return set_reminder(turn, level)
 
 
 class SessionEndedRequestHandler(AbstractRequestHandler):
@@ -412,6 +475,8 @@ def request_handlers(store: AccountEraser | None) -> list[AbstractRequestHandler
         StopIntentHandler(),
         SpeechRateIntentHandler(),
         ForSomeoneElseIntentHandler(),
+        EmergencyIntentHandler(),
+        RemindMeIntentHandler(),
         SessionEndedRequestHandler(),
         FallbackIntentHandler(),
         OtherRequestHandler(),

@@ -44,6 +44,8 @@ def reminder_request(level: str, text: str, locale: str, now: datetime, zone: Zo
 
     if level == "urgent":
         trigger = Trigger(object_type=TriggerType.SCHEDULED_RELATIVE, offset_in_seconds=3600)
+    elif level == "routine":  # the safety net: not better in two weeks?
+        trigger = Trigger(object_type=TriggerType.SCHEDULED_RELATIVE, offset_in_seconds=14 * 24 * 3600)
     else:  # tomorrow at nine, in the device's own time zone
         local = now.astimezone(zone) if zone else now
         nine = (local + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)

@@ -20,7 +20,7 @@ from ask_sdk_model import Response
 from ask_sdk_model.ui import StandardCard
 
 from .. import speech
-from ..conversation import Interview
+from ..conversation import Interview, questions_left
 from ..locales import Strings
 from ..memory import Memory, Retention
 from ..triage import Urgency
@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 TRIAGE = "triage"  # session attribute of the conversation contract
 PENDING = "pending"  # what a bare yes/no means when no question is open
 OFFER_START, OFFER_RESUME, CONFIRM_FORGET, OFFER_REMINDER = "start", "resume", "forget", "reminder"
+OFFER_CAUSES = "causes"  # after a soon result: "Would you like to know whether a treatment ...?"
+EMERGENCY_SAID = "emergency_said"  # "it's an emergency": the cord script was given
 STORE_WARNED = "store_warned"
 SPEECH_RATE = "speech_rate"
 MISUNDERSTOOD = "misunderstood"  # fallbacks in a row
@@ -187,15 +189,22 @@ class Turn:
         return self.handler_input.response_builder.speak(self._voice(ssml)).ask(self.paced(reprompt_ssml)).response
 
     def ask_question(self, interview: Interview, preface: str = "", *, simpler: bool = False) -> Response:
-        qid = interview.question
-        assert qid is not None
+        """Ask the interview's question (one, or a pair), after ``preface``
+        and a landmark ("Last question.") when one is known to be true."""
+        asked = interview.question
+        assert asked is not None
         self.keep(interview)
         self.pending = None
-        text = speech.question_speech(self.strings, qid, reprompt=simpler)
+        words = speech.question_words(self.strings, asked, reprompt=simpler)
+        parts = [preface]
+        left = None if simpler or interview.explaining else questions_left(interview)
+        if left is not None:
+            parts.append(speech.escape(self.strings["moves.last_question" if left == 1 else "moves.two_more"]))
+        parts.append(speech.escape(words))
         if screens.has_screen(self.handler_input):
-            words = self.strings.question(qid, "reprompt" if simpler else "ask")
             self.handler_input.response_builder.add_directive(screens.question_screen(self.strings, words))
-        return self.ask(f"{preface} {text}".strip(), speech.question_speech(self.strings, qid, reprompt=True))
+        reprompt = speech.escape(speech.question_words(self.strings, asked, reprompt=True))
+        return self.ask(" ".join(p for p in parts if p), reprompt)
 
     def confirm(self, pending: str, question_key: str, reprompt_key: str, preface: str = "") -> Response:
         """Ask a yes/no question of our own (start? resume? delete?)."""
@@ -228,20 +237,22 @@ class Turn:
         """Speak the recommendation of a finished check, with its card.
 
         With retention on, a new result is added to the history (not when
-        the emergency advice is only repeated).
+        it is only repeated, nor after the cause questions). ``again``: the
+        advice is repeated, and the offer it ended with stays open.
         """
-        offer_reminder = not again or self.pending == OFFER_REMINDER  # a repeat keeps the offer open
+        closing = self._closing(interview, again)
         self.keep(interview)
         self.pending = None
         assessment = interview.assessment()
+        new_result = not again and not interview.explaining
         earlier = None
-        if self.retention.keep_answers and self.for_self and not again:
+        if self.retention.keep_answers and self.for_self and new_result:
             earlier = self.memory.less_urgent_recent_result(assessment.level.label, self.now)
             self.memory.record_result(assessment.level.label, list(assessment.reasons), self.now)
             self.changed()
         today = datetime.now(UTC).date()
         earlier_day = datetime.fromtimestamp(earlier["at"], UTC).date() if earlier else None
-        if not again:  # a new result: the last one's comparison is not its own
+        if new_result:  # a new result: the last one's comparison is not its own
             self.session.pop(COMPARED_WITH, None)
         if earlier_day is not None and assessment.level is not Urgency.EMERGENCY:
             self.session[COMPARED_WITH] = earlier_day.isoformat()
@@ -251,9 +262,36 @@ class Turn:
             interview.answers,
             today,
             earlier=earlier_day,
-            offer_reminder=offer_reminder,
+            offer_reminder=closing == OFFER_REMINDER,
             asked=interview.asked if self.retention.keep_answers else None,
+            said=speech.Said(frozenset(interview.partly), tuple(interview.either)),
+            offer_causes=closing == OFFER_CAUSES,
+            explained=interview.explaining,
         )
+        return self._advise(rec, closing)
+
+    def _closing(self, interview: Interview, again: bool) -> str | None:
+        """What the advice ends with: the offer to ask about treatments
+        (soon, when causes can still be named), else a reminder offer
+        (urgent, soon); a repeat keeps the offer that was open."""
+        level = interview.level
+        if level is Urgency.EMERGENCY:
+            return None
+        if again and not interview.explaining:
+            return self.pending if self.pending in (OFFER_CAUSES, OFFER_REMINDER) else None
+        if level is Urgency.SOON and interview.causes_due:
+            return OFFER_CAUSES
+        return OFFER_REMINDER if level in (Urgency.URGENT, Urgency.SOON) else None
+
+    def emergency_said(self) -> Response:
+        """'It's an emergency': the cord script at once, whatever was under way."""
+        self.session[EMERGENCY_SAID] = True
+        interview = self.interview
+        answers = interview.answers if interview is not None else {}
+        rec = speech.emergency_said(self.strings, answers, datetime.now(UTC).date())
+        return self._advise(rec, None)
+
+    def _advise(self, rec: speech.Recommendation, closing: str | None) -> Response:
         builder = self.handler_input.response_builder
         builder.speak(self._voice(rec.speech))
         builder.set_card(StandardCard(title=rec.card_title, text=rec.card_text))
@@ -263,11 +301,25 @@ class Turn:
             )
         if rec.closing_question:
             builder.ask(self.paced(speech.escape(rec.closing_question)))
-            if assessment.level is not Urgency.EMERGENCY:
-                self.pending = OFFER_REMINDER
+            self.pending = closing
         else:
             builder.set_should_end_session(True)
         return builder.response
+
+    def repeat_result(self, interview: Interview | None) -> Response:
+        """The advice just given, again ("repeat", "yes" to "Shall I repeat that?")."""
+        if self.session.get(EMERGENCY_SAID) or interview is None:
+            return self.emergency_said()
+        return self.conclude(interview, again=True)
+
+    @property
+    def emergency_given(self) -> bool:
+        """The emergency advice was given in this session (by the rules, or
+        because the person said it is an emergency)."""
+        interview = self.interview
+        return bool(self.session.get(EMERGENCY_SAID)) or (
+            interview is not None and interview.level is Urgency.EMERGENCY
+        )
 
     def after(self, interview: Interview, preface: str = "") -> Response:
         """Ask the next question, or conclude if the check is settled."""
