@@ -73,3 +73,14 @@ reports: report-questions report-speech
 .PHONY: load
 load: $(STAMP)
 	$(BIN)/python bench/load.py --users 50 --seconds 60
+
+# The clinical safety case (docs/clinical-safety/): the rule trace, the validation
+# report, the hazard log and the fingerprint of the clinical content, from the code.
+# After a clinical change, re-review the hazards it names, then record it:
+#   make safety-case-reviewed HAZARDS="H01 H04" BY="name, role"
+.PHONY: safety-case safety-case-reviewed
+safety-case: $(STAMP)
+	$(BIN)/python -m reports.safety_case
+
+safety-case-reviewed: $(STAMP)
+	$(BIN)/python -m reports.safety_case --reviewed $(HAZARDS) --by "$(BY)"

@@ -48,6 +48,9 @@ class Control:
     text: str
     code: tuple[str, ...] = ()
     tests: tuple[str, ...] = ()
+    #: A control in the code whose test is still to be written, or a control
+    #: still to be built: said plainly in the log, never hidden.
+    pending: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,16 @@ HAZARDS: tuple[Hazard, ...] = (
                 ("skill/conversation.py::next_question",),
                 ("tests/test_triage_properties.py::test_the_interview_stops_only_when_the_level_is_settled",
                  "tests/test_triage_properties.py::test_the_interview_ends_at_once_on_an_emergency_answer"),
+            ),
+            Control(
+                "The emergency advice is the script of the rule that fired (cord: the emergency number; new nerve "
+                "signs: the cancer team's 24-hour line now, else the emergency number; sepsis: the 24-hour line, "
+                "the emergency number first if very unwell); when several fire the cord script wins and adds "
+                "what the others need.",
+                ("skill/triage.py::Script", "skill/triage.py::SCRIPT_PRIORITY", "skill/speech.py::emergency_speech"),
+                (),
+                pending="conversation tests of the three scripts (issue 11: fever on chemotherapy and on "
+                "palbociclib, new numbness alone after cancer)",
             ),
             Control(
                 "Clinical validation: the vignettes run through the Lambda handler in every locale with no "
@@ -171,8 +184,11 @@ HAZARDS: tuple[Hazard, ...] = (
                 "Only the pairs the spec allows are grouped; 'yes', 'a little', 'not sure' or 'what?' asks the "
                 "members one at a time; the result names tier-1 items answered 'no' in a pair again as warning "
                 "signs; the grouped interview reaches the same level as the full rules.",
-                ("skill/conversation.py::next_question",),
+                ("skill/triage.py::PAIRS", "skill/conversation.py::Interview.split",
+                 "skill/conversation.py::group_answer"),
                 ("tests/test_triage_properties.py::test_the_interview_stops_only_when_the_level_is_settled",),
+                pending="the exhaustive proof that the grouped interview reaches the full rules' level for every "
+                "tier-1 and tier-2 combination (issue 11)",
             ),
             Control(
                 "The vignettes answer each group as the person would answer its members, in every locale.",
@@ -199,6 +215,13 @@ HAZARDS: tuple[Hazard, ...] = (
                 ("tests/test_locales.py::test_questions_are_short_and_reprompts_simpler",
                  "tests/test_locales.py::test_every_reprompt_ends_with_the_yes_no_prompt",
                  "tests/test_speech_budget.py::test_every_question_and_reprompt_lasts_at_most_six_seconds"),
+            ),
+            Control(
+                "The numbness question makes 'new' or 'spreading or worse' the point, so stable old chemotherapy "
+                "numbness does not draw a 'yes' (and a false emergency call).",
+                ("skill/locales/en-US.json",),
+                (),
+                pending="the stable-chemo-numbness story as a conversation (issue 11)",
             ),
             Control(
                 "'Why do you ask' and 'help' explain the question in plain words before it is asked again.",
@@ -267,7 +290,7 @@ HAZARDS: tuple[Hazard, ...] = (
         "sentence that ends before the number is taken in.",
         "The person does not call, or calls the wrong number.",
         ("Catastrophic", "Medium"),
-        ("Catastrophic", "Low"),
+        ("Catastrophic", "Very low"),
         (
             Control(
                 "The emergency advice says the action and the number first, twice, then 'Shall I repeat that?' "
@@ -276,6 +299,12 @@ HAZARDS: tuple[Hazard, ...] = (
                 ("tests/test_skill_conversation.py::test_the_emergency_advice_says_the_number_first_digit_by_digit_twice",
                  "tests/test_skill_conversation.py::test_yes_after_the_emergency_advice_repeats_it_and_no_ends",
                  "tests/test_skill_conversation.py::test_no_after_the_emergency_advice_ends_with_the_number_not_a_goodbye"),
+            ),
+            Control(
+                "'It's an emergency', 'I can't move my legs' at any point gives the cord script at once.",
+                ("skill/alexa/handlers.py::EmergencyIntentHandler",),
+                (),
+                pending="a conversation test of EmergencyIntent mid-check in every locale (issue 11)",
             ),
             Control(
                 "Stopping during a check names the signs that mean calling the emergency number.",
@@ -475,5 +504,27 @@ HAZARDS: tuple[Hazard, ...] = (
             ),
         ),
         ("advice",),
+    ),
+    Hazard(
+        "H15",
+        "An answer implied from another that the person would not have given",
+        "The interview fills in answers it does not ask (skill/triage.py IMPLIED): after 'never had cancer' "
+        "it sets aromatase_inhibitor to no. Aromatase inhibitors are also taken to prevent breast cancer (NICE "
+        "CG164, anastrozole for women at moderate or high risk), so a woman on anastrozole without cancer who "
+        "fell is never asked, and gets soon where the rule urgent.fall_aromatase_inhibitor says urgent.",
+        "A possible osteoporotic fracture is seen within one or two weeks instead of today.",
+        ("Considerable", "Low"),
+        ("Considerable", "Low"),
+        (
+            Control(
+                "Implied answers only ever settle questions the person's other answer truly settles.",
+                ("skill/triage.py::IMPLIED",),
+                (f"{VALIDATION}::test_no_vignette_is_under_triaged_in_any_locale",),
+                pending="open: drop aromatase_inhibitor from what 'never had cancer' implies (or word the "
+                "history question to include cancer prevention); vignette V68 shows the gap",
+            ),
+        ),
+        ("rules", "interview"),
+        "Open finding of the issue 14 review, reported to the rules' owner.",
     ),
 )

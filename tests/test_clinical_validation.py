@@ -1,0 +1,94 @@
+"""Clinical validation (issue 14): the vignettes of
+docs/clinical-safety/vignettes.json, each a whole conversation through the
+Lambda handler with real Alexa envelopes, in every locale.
+
+Each question, or grouped question, is answered as the person in the
+story would: a group is "yes" if any member is yes, else "not sure" if any
+is, else "no". No vignette may be under-triaged in any locale; every result
+above its band must be explained in the vignette; and the committed
+validation report must be the one these runs give (`make safety-case`).
+"""
+
+import pytest
+
+from reports.safety_case import (
+    DOCS,
+    LEVELS,
+    full_rules_level,
+    validation_md,
+    validation_results,
+    verdict,
+    vignette_problems,
+    vignettes,
+)
+from skill.locales import available_locales
+from skill.triage import BY_ID
+
+BY_VIGNETTE = {v["id"]: v for v in vignettes()}
+
+
+@pytest.fixture(scope="module")
+def results():
+    return validation_results()
+
+
+def test_there_are_at_least_60_vignettes_each_with_a_story_a_source_a_band_and_every_answer():
+    assert len(vignettes()) >= 60
+    assert vignette_problems() == []
+    assert all(set(v["answers"]) == set(BY_ID) for v in vignettes())
+
+
+def test_the_vignettes_cover_every_level_and_the_three_emergency_scripts():
+    lowest = {v["expected"]["lowest"] for v in vignettes()}
+    assert lowest == set(LEVELS)
+    stories = " ".join(v["story"].lower() for v in vignettes())
+    for words in ("weak", "urine", "tingling", "chemotherapy", "shiver"):
+        assert words in stories
+
+
+@pytest.mark.parametrize("locale", available_locales())
+def test_no_vignette_is_under_triaged_in_any_locale(results, locale):
+    failed = {vid: runs[locale] for vid, runs in results.items() if runs[locale].error or runs[locale].level is None}
+    assert not failed, f"checks without a result in {locale}: {failed}"
+    under = {
+        vid: f"{runs[locale].level} (expected at least {BY_VIGNETTE[vid]['expected']['lowest']})"
+        for vid, runs in results.items()
+        if verdict(BY_VIGNETTE[vid], runs[locale].level) == "under"
+    }
+    assert not under, f"under-triage in {locale}: {under}"
+
+
+def test_every_locale_asks_the_same_questions_and_reaches_the_same_level(results):
+    for vid, runs in results.items():
+        seen = {(run.level, run.asked) for run in runs.values()}
+        assert len(seen) == 1, f"{vid} differs between locales: {runs}"
+
+
+def test_every_disagreement_is_explained(results):
+    for vid, runs in results.items():
+        vignette = BY_VIGNETTE[vid]
+        out = any(verdict(vignette, run.level) in ("under", "over") for run in runs.values())
+        note = vignette.get("disagreement", "").strip()
+        assert note or not out, f"{vid} is outside its band: explain why in its 'disagreement' (vignettes.json)"
+        assert out or not note, f"{vid} is now in its band: remove its 'disagreement' note (vignettes.json)"
+
+
+def test_the_interview_reaches_the_full_rules_level_except_for_known_issues(results):
+    """The interview, asking only what can change the level, must end where
+    the rules end on all of the person's answers; a known gap is written in
+    the vignette's 'known_issue' (and the hazard log) until it is fixed."""
+    for vid, runs in results.items():
+        vignette = BY_VIGNETTE[vid]
+        differs = runs["en-US"].level != full_rules_level(vignette)
+        known = vignette.get("known_issue", "").strip()
+        assert known or not differs, (
+            f"{vid}: the interview gives {runs['en-US'].level}, the full rules {full_rules_level(vignette)}"
+        )
+        assert differs or not known, f"{vid} now reaches the full rules' level: remove its 'known_issue' note"
+
+
+def test_the_validation_report_is_up_to_date(results):
+    path = DOCS / "validation-report.md"
+    assert path.exists() and path.read_text(encoding="utf-8") == validation_md(results), (
+        "docs/clinical-safety/validation-report.md is stale: run `make safety-case` and commit it"
+    )
