@@ -174,7 +174,7 @@ def traceability_md() -> str:
         "in `Assessment.rules` and the level is the rule's); **does not fire** relaxes one condition to its "
         "reassuring answer (and a `w:` condition on a tier-1 or tier-2 question also to \"not sure\") and "
         "asserts that the rule does not fire. So each rule is the deciding rule in at least one test, and each of "
-        "its conditions is needed.",
+        "its conditions is needed. The sources are reviewed in [rule-sources-review.md](rule-sources-review.md).",
         "",
         "Conditions: `w:` the worrying answer (for tier-3 context questions, \"not sure\" counts as worrying), "
         "`u:` not sure or worrying. \"History\" is `cancer_history` yes or not sure; \"new pain\" is "
