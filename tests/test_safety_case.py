@@ -89,3 +89,18 @@ def test_make_safety_case_and_the_readme_point_to_the_case():
         assert f"docs/clinical-safety/{name}" in readme
         assert (DOCS / name).exists()
     assert "not a regulatory clearance" in readme
+
+
+def test_a_clinical_change_names_itself_and_the_hazards_to_re_review():
+    before = fingerprint()
+    after = json.loads(json.dumps(before))
+    after["rules"]["emergency.limb_weakness"] = "changed"
+    after["locales"]["en-GB"]["emergency"] = "changed"
+    after["components"]["rules"] = after["components"]["emergency"] = "changed"
+    changes = fingerprint_changes(before, after)
+    assert changes == ["rule emergency.limb_weakness changed", "emergency words of en-GB changed"]
+    assert {"H01", "H05", "H07"} <= set(_depending_on(changes))
+    reviews = {h.id: {"components": {p: before["components"][p] for p in h.depends}} for h in HAZARDS}
+    assert stale_hazards(current=before, reviews=reviews) == {}
+    stale = stale_hazards(current=after, reviews=reviews)
+    assert stale["H01"] == ["rules"] and stale["H07"] == ["emergency"] and "H09" not in stale
