@@ -182,7 +182,8 @@ def traceability_md() -> str:
         "",
         f"{len(RULES)} rules; {sum(c.fires for c in cases)} firing tests; "
         f"{sum(not c.fires for c in cases)} non-firing tests. Levels: "
-        + ", ".join(f"{level.label} {sum(r.level is level for r in RULES)}" for level in reversed(Urgency))
+        + ", ".join(f"{level.label} {sum(r.level is level for r in RULES)}" for level in reversed(Urgency)
+                    if any(r.level is level for r in RULES))
         + ".",
         "",
         "| rule | level | conditions | source | rationale | fires | does not fire |",
