@@ -111,9 +111,9 @@ HAZARDS: tuple[Hazard, ...] = (
                 "the emergency number first if very unwell); when several fire the cord script wins and adds "
                 "what the others need.",
                 ("skill/triage.py::Script", "skill/triage.py::SCRIPT_PRIORITY", "skill/speech.py::emergency_speech"),
-                (),
-                pending="conversation tests of the three scripts (issue 11: fever on chemotherapy and on "
-                "palbociclib, new numbness alone after cancer)",
+                (f"{VALIDATION}::test_every_emergency_vignette_hears_the_script_for_its_cause",),
+                pending="the cord script adding the sepsis words: an interview acts on the first emergency answer, "
+                "so only 'it's an emergency' after a fever answer reaches it; no conversation test of it yet",
             ),
             Control(
                 "Clinical validation: the vignettes run through the Lambda handler in every locale with no "

@@ -28,6 +28,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import statistics
 import sys
 from collections.abc import Callable, Mapping
@@ -40,6 +41,7 @@ from typing import Any
 from reports.hazards import HAZARDS, LIKELIHOOD, RISK, RISK_MEANING, SEVERITY, Hazard, risk
 from skill.envelopes import Device
 from skill.locales import LOCALE_DIR, available_locales
+from skill.speech import plain
 from skill.triage import BY_ID, QUESTIONS, RULES, Rule, Urgency, assess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -250,14 +252,25 @@ def locale_parts(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def interview_trace() -> dict[str, list[str]]:
-    """What the interview asks on each vignette (the engine, no Alexa): a
-    change of order, grouping or early stop changes it."""
+    """What the interview asks for a fixed set of people (the engine, no
+    Alexa): every rule's minimal answers and 300 seeded random answer sets.
+    A change of order, grouping or early stop changes it; adding a vignette
+    does not."""
+    import random
+
     from skill.conversation import Interview
 
+    people = {f"rule:{case.rule}": case.answers for case in rule_cases() if case.fires}
+    rng = random.Random(14)
+    for n in range(300):
+        people[f"random:{n}"] = {
+            q.id: rng.choices([q.reassuring.value, q.worrying.value, "unknown"], weights=[70, 20, 10])[0]
+            for q in QUESTIONS
+        }
     trace = {}
-    for vignette in vignettes():
-        interview = Interview.answered_from(vignette["answers"])
-        trace[vignette["id"]] = ["+".join(q) if isinstance(q, tuple) else q for q, _ in interview.steps]
+    for name, answers in people.items():
+        interview = Interview.answered_from(answers)
+        trace[name] = ["+".join(q) if isinstance(q, tuple) else q for q, _ in interview.steps]
     return trace
 
 
@@ -527,6 +540,51 @@ class Run:
     level: str | None
     asked: tuple[str, ...]  # each turn's question: an id, or ids joined by "+"
     error: str | None = None
+    script: str | None = None  # the emergency script heard: cord, nerve or sepsis
+    also: tuple[str, ...] = ()  # what the script adds for other causes that fired (sepsis, nerve)
+
+
+#: Where each emergency script's words are in a locale file.
+SCRIPT_KEYS = {"cord": "levels.emergency.speech", "nerve": "emergency.nerve.speech",
+               "sepsis": "emergency.sepsis.speech"}
+#: The words a script adds when another emergency rule also fired.
+ALSO_KEYS = {"sepsis": "emergency.also_sepsis", "nerve": "emergency.also_nerve"}
+
+
+@cache
+def script_fragments(locale: str) -> dict[str, str]:
+    """For each emergency script, its longest run of words without a
+    placeholder: what identifies it in the speech of ``locale``."""
+    with open(LOCALE_DIR / f"{locale}.json", encoding="utf-8") as f:
+        flat = _flat(json.load(f))
+    fragments = {}
+    for script, key in {**SCRIPT_KEYS, **{f"also_{k}": v for k, v in ALSO_KEYS.items()}}.items():
+        pieces = re.split(r"\{[^}]*\}", flat.get(key, ""))
+        fragments[script] = max((p.strip() for p in pieces), key=len)
+    return fragments
+
+
+def script_heard(locale: str, ssml: str) -> str | None:
+    """Which emergency script the speech is (the first that fits)."""
+    text = " ".join(plain(ssml).split())
+    for script in SCRIPT_KEYS:
+        fragment = script_fragments(locale)[script]
+        if fragment and " ".join(fragment.split()) in text:
+            return script
+    return None
+
+
+def script_additions(locale: str, ssml: str, script: str | None) -> tuple[str, ...]:
+    """What the script adds for other causes (words its own template lacks)."""
+    text = " ".join(plain(ssml).split())
+    with open(LOCALE_DIR / f"{locale}.json", encoding="utf-8") as f:
+        own = " ".join(str(_flat(json.load(f)).get(SCRIPT_KEYS.get(script or "", ""), "")).split())
+    added = []
+    for kind in ALSO_KEYS:
+        fragment = " ".join(script_fragments(locale)[f"also_{kind}"].split())
+        if kind != script and fragment and fragment in text and fragment not in own:
+            added.append(kind)
+    return tuple(added)
 
 
 def run_vignette(handler: Callable[[dict, Any], dict], locale: str, answers: Mapping[str, str]) -> Run:
@@ -544,7 +602,12 @@ def run_vignette(handler: Callable[[dict, Any], dict], locale: str, answers: Map
             triage = (reply.get("sessionAttributes") or {}).get("triage") or {}
             question = triage.get("question")
             if not question:
-                return Run(triage.get("urgency"), tuple(asked))
+                level = triage.get("urgency")
+                ssml = ((reply.get("response") or {}).get("outputSpeech") or {}).get("ssml", "")
+                if level != "emergency":
+                    return Run(level, tuple(asked))
+                script = script_heard(locale, ssml)
+                return Run(level, tuple(asked), script=script, also=script_additions(locale, ssml, script))
             items = [question] if isinstance(question, str) else list(question)
             asked.append("+".join(items))
             reply = send(device.intent(INTENTS[group_answer(items, answers)]))
@@ -646,7 +709,8 @@ def validation_md(results: Mapping[str, Mapping[str, Run]]) -> str:
         "",
         "## Every vignette",
         "",
-        "The level and the questions are the same in every locale unless a row says otherwise. \"Full "
+        "The level, the emergency script heard (cord, nerve or sepsis) and the questions are the same in every "
+        "locale unless a row says otherwise. \"Full "
         "rules\": the level the rules give on all of the person's answers, without the interview (`=` when the "
         "interview reaches the same). Questions: each turn's question in order; `a+b` is a grouped question.",
         "",
@@ -656,8 +720,10 @@ def validation_md(results: Mapping[str, Mapping[str, Run]]) -> str:
     for vid, runs in results.items():
         v = by_id[vid]
         first = runs[locales[0]]
-        differing = [loc for loc in locales if (runs[loc].level, runs[loc].asked) != (first.level, first.asked)]
-        result = first.level or "none"
+        key = (first.level, first.asked, first.script, first.also)
+        differing = [loc for loc in locales
+                     if (runs[loc].level, runs[loc].asked, runs[loc].script, runs[loc].also) != key]
+        result = (first.level or "none") + (f" ({' + '.join((first.script, *first.also))})" if first.script else "")
         if differing:
             result += " (" + "; ".join(f"{loc}: {runs[loc].level}, {len(runs[loc].asked)} answers"
                                        for loc in differing) + ")"

@@ -60,7 +60,7 @@ def test_no_vignette_is_under_triaged_in_any_locale(results, locale):
 
 def test_every_locale_asks_the_same_questions_and_reaches_the_same_level(results):
     for vid, runs in results.items():
-        seen = {(run.level, run.asked) for run in runs.values()}
+        seen = {(run.level, run.asked, run.script, run.also) for run in runs.values()}
         assert len(seen) == 1, f"{vid} differs between locales: {runs}"
 
 
@@ -92,3 +92,17 @@ def test_the_validation_report_is_up_to_date(results):
     assert path.exists() and path.read_text(encoding="utf-8") == validation_md(results), (
         "docs/clinical-safety/validation-report.md is stale: run `make safety-case` and commit it"
     )
+
+
+@pytest.mark.parametrize("locale", available_locales())
+def test_every_emergency_vignette_hears_the_script_for_its_cause(results, locale):
+    """Cord or cauda equina signs: the emergency number; new nerve signs
+    after cancer: the cancer team's 24-hour line; fever on treatment: the
+    sepsis script (spec v3)."""
+    for vid, runs in results.items():
+        expected = BY_VIGNETTE[vid].get("script")
+        if runs[locale].level == "emergency":
+            assert expected, f"{vid} reached emergency: say which script it must hear (vignettes.json 'script')"
+            assert runs[locale].script == expected, f"{vid} in {locale}: heard {runs[locale].script}, not {expected}"
+            also = tuple(BY_VIGNETTE[vid].get("script_also", ()))
+            assert runs[locale].also == also, f"{vid} in {locale}: the script adds {runs[locale].also}, not {also}"
