@@ -76,7 +76,7 @@ def test_an_interrupted_check_is_offered_back_at_the_next_launch(skill_with, any
     talk = Talk(skill_with(any_store, **RETAIN))
     talk.open()
     for _ in range(4):
-        talk.answer(ALL_CLEAR[talk.triage["question"]])
+        talk.answer_from(ALL_CLEAR)
     waiting = talk.triage["question"]
     if interruption == "stop":
         talk.say("AMAZON.StopIntent")
@@ -138,7 +138,7 @@ def test_a_second_check_in_the_same_session_does_not_repeat_the_first_ones_compa
     talk = Talk(skill_with(store, **RETAIN)).run_check(SOON)
     talk.run_check(URGENT).say("AMAZON.StartOverIntent")
     while talk.triage.get("question"):
-        talk.answer(SOON[talk.triage["question"]])
+        talk.answer_from(SOON)
     talk.answer("no")
     assert talk.speech == "Okay, no reminder. Take care."
 
@@ -161,7 +161,7 @@ def for_mother(talk: Talk) -> Talk:
 def test_someone_elses_result_stays_out_of_the_users_own_history(skill_with, store):
     helper = for_mother(Talk(skill_with(store, **RETAIN)))
     while helper.triage.get("question"):
-        helper.answer(SOON[helper.triage["question"]])
+        helper.answer_from(SOON)
     assert "Help them see their doctor" in helper.speech
     assert "don't have a saved result" in helper.say("LastResultIntent").speech
     assert "more urgent than" not in helper.run_check(URGENT).answer("no").speech

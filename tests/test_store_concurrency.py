@@ -42,7 +42,7 @@ def test_two_devices_of_one_person_finishing_checks_together_keep_both(skill_wit
     while kitchen.triage.get("question") or bedroom.triage.get("question"):
         for talk, truth in ((kitchen, URGENT), (bedroom, SOON)):
             if talk.triage.get("question"):
-                talk.answer(truth[talk.triage["question"]])
+                talk.answer_from(truth)
     (history,) = history_of(path).values()
     assert sorted(e["urgency"] for e in history) == ["soon", "urgent"]
 
