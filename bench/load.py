@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from skill.conversation import group_answer  # noqa: E402
 from skill.envelopes import Device  # noqa: E402
 from tests.test_triage_rules import SPEC_EXAMPLES  # noqa: E402
 
@@ -97,7 +98,8 @@ class Person(threading.Thread):
                 self.device.session_id = None
                 reply = self.post(conn, self.device.launch())
                 while (question := (reply.get("sessionAttributes") or {}).get("triage", {}).get("question")):
-                    reply = self.post(conn, self.device.intent(INTENT[self.story[question]]))
+                    said = group_answer(tuple(question) if isinstance(question, list) else question, self.story)
+                    reply = self.post(conn, self.device.intent(INTENT[said]))
                 if reply["sessionAttributes"]["triage"]["urgency"]:
                     self.finished += 1
             except Exception as e:  # noqa: BLE001 - every failure is counted and reported

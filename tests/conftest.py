@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from skill.conversation import group_answer
 from skill.envelopes import Device
 from skill.settings import Settings
 from skill.speech import plain
@@ -218,11 +219,17 @@ class Talk:
     def card(self) -> dict[str, Any] | None:
         return self.response.get("card")
 
+    def answer_from(self, truth: dict[str, str]) -> Talk:
+        """Answer the question asked (one, or a pair) as the person whose
+        answers to every question id are ``truth``."""
+        asked = self.triage["question"]
+        return self.answer(group_answer(tuple(asked) if isinstance(asked, list) else asked, truth))
+
     def run_check(self, truth: dict[str, str]) -> Talk:
         """Open and answer every question from ``truth`` until the result."""
         self.open()
         while self.triage.get("question"):
-            self.answer(truth[self.triage["question"]])
+            self.answer_from(truth)
         return self
 
 

@@ -7,7 +7,7 @@ from tests.conftest import Talk
 def test_slower_applies_ssml_prosody_to_everything_from_then_on(talk):
     talk.open().say("SlowerIntent")
     assert talk.ssml.startswith('<speak><prosody rate="85%">')
-    assert "speak more slowly" in talk.speech and talk.speech.endswith("given way?")
+    assert "speak more slowly" in talk.speech and talk.speech.endswith("Do you have either?")
     assert '<prosody rate="85%">' in talk.response["reprompt"]["outputSpeech"]["ssml"]
     talk.answer("no")
     assert '<prosody rate="85%">' in talk.ssml
@@ -54,23 +54,35 @@ def test_slower_outside_a_check_offers_one(talk):
     assert 'rate="85%"' in talk.ssml and talk.speech.endswith("?") and not talk.ended
 
 
-def test_silence_gets_a_simpler_restatement_of_the_question(talk):
+def test_silence_gets_a_restatement_that_names_every_item_of_a_pair(talk):
     talk.open()
-    assert talk.reprompt == "Is there any new weakness in your legs or arms? Yes or no?"
-    assert len(talk.reprompt) < len(talk.speech.split("Here's the first one. ")[1])
+    assert talk.reprompt == "New weakness in your legs or arms, or new trouble walking? Either one? Yes or no?"
 
 
-def test_two_misunderstandings_in_a_row_get_simpler_words_and_the_offer_of_help(talk):
+def test_silence_on_a_single_question_gets_a_shorter_restatement(talk):
+    talk.open().answer("no").answer("no")
+    assert talk.reprompt == "Any numbness or tingling that's new or spreading? Yes or no?"
+    assert len(talk.reprompt) < len(talk.speech)
+
+
+def test_two_misunderstandings_of_a_pair_ask_one_item_at_a_time_with_a_way_out(talk):
     talk.open().say("AMAZON.FallbackIntent")
-    assert talk.speech.endswith("given way?")
+    assert talk.speech.endswith("Do you have either?")
     talk.say("AMAZON.FallbackIntent")
-    assert "say help" in talk.speech
-    assert talk.speech.endswith("Is there any new weakness in your legs or arms? Yes or no?")
+    assert "one thing at a time" in talk.speech and "or say stop" in talk.speech
+    assert talk.triage["question"] == "limb_weakness"
+    assert talk.speech.endswith("Have your legs or arms felt newly weak or heavy, or given way?")
+
+
+def test_two_misunderstandings_of_a_single_question_get_simpler_words_and_a_way_out(talk):
+    talk.open().answer("no").answer("no").say("AMAZON.FallbackIntent").say("AMAZON.FallbackIntent")
+    assert "or say stop" in talk.speech
+    assert talk.speech.endswith("Any numbness or tingling that's new or spreading? Yes or no?")
 
 
 def test_an_understood_answer_resets_the_misunderstanding_count(talk):
     talk.open().say("AMAZON.FallbackIntent").answer("no").say("AMAZON.FallbackIntent")
-    assert "say help" not in talk.speech
+    assert "say stop" not in talk.speech
 
 
 def test_the_question_comes_last_in_every_turn(talk):

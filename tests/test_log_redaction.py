@@ -125,7 +125,8 @@ def talk_through(transport: Transport, answering: Answering, device: Device) -> 
         if said == 1:
             talk.say("WhyIntent").say("AMAZON.RepeatIntent").say("GoBackIntent").say("AMAZON.HelpIntent")
             talk.say("OrderPizzaIntent")  # not in the model: the fallback
-        talk.answer(answering(talk.triage["question"], said))
+        asked = talk.triage["question"]
+        talk.answer(answering(asked if isinstance(asked, str) else asked[0], said))
         said += 1
     level = talk.triage.get("urgency")
     if not talk.ended:

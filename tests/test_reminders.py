@@ -107,7 +107,7 @@ def test_an_urgent_result_offers_a_reminder_in_an_hour(talk):
 
 
 def test_a_soon_result_offers_a_reminder_tomorrow_at_nine(talk):
-    talk.run_check(SOON)
+    talk.run_check(SOON).answer("no")
     assert talk.speech.endswith("Shall I remind you tomorrow at nine?")
 
 
@@ -132,7 +132,7 @@ def test_yes_creates_the_reminder_through_the_reminders_api(transport, reminders
 
 def test_the_soon_reminder_is_tomorrow_at_nine_in_the_devices_time_zone(transport, reminders_api):
     endpoint, received = reminders_api
-    Talk(transport, granted(endpoint)).run_check(SOON).answer("yes")
+    Talk(transport, granted(endpoint)).run_check(SOON).answer("no").answer("yes")
     trigger = received[0]["body"]["trigger"]
     assert trigger["type"] == "SCHEDULED_ABSOLUTE" and trigger["timeZoneId"] == "Pacific/Kiritimati"
     scheduled = datetime.fromisoformat(trigger["scheduledTime"])
@@ -143,7 +143,7 @@ def test_the_soon_reminder_is_tomorrow_at_nine_in_the_devices_time_zone(transpor
 def test_without_the_devices_time_zone_the_soon_reminder_is_still_set_for_nine(transport, reminders_api):
     endpoint, received = reminders_api
     RemindersApi.time_zone = None
-    talk = Talk(transport, granted(endpoint)).run_check(SOON).answer("yes")
+    talk = Talk(transport, granted(endpoint)).run_check(SOON).answer("no").answer("yes")
     assert "I'll remind you tomorrow at nine" in talk.speech
     trigger = received[0]["body"]["trigger"]
     assert "timeZoneId" not in trigger and datetime.fromisoformat(trigger["scheduledTime"]).time().hour == 9
@@ -178,12 +178,12 @@ def test_no_to_the_reminder_says_goodbye(talk):
 
 
 def test_repeat_after_the_offer_repeats_the_advice(talk):
-    talk.run_check(SOON).say("AMAZON.RepeatIntent")
+    talk.run_check(SOON).answer("no").say("AMAZON.RepeatIntent")
     assert "within two weeks" in talk.speech and not talk.ended
 
 
 def test_speaking_slower_while_a_reminder_is_offered_keeps_the_offer(talk):
-    talk.run_check(SOON).say("SlowerIntent")
+    talk.run_check(SOON).answer("no").say("SlowerIntent")
     assert 'rate="85%"' in talk.ssml and not talk.ended
     assert talk.speech.endswith("Shall I remind you tomorrow at nine?")
     talk.answer("no")
@@ -191,8 +191,47 @@ def test_speaking_slower_while_a_reminder_is_offered_keeps_the_offer(talk):
 
 
 def test_asking_why_while_a_reminder_is_offered_explains_and_keeps_the_offer(talk):
-    talk.run_check(SOON).say("WhyIntent")
+    talk.run_check(SOON).answer("no").say("WhyIntent")
     assert talk.speech.startswith("I said that because")
     assert talk.speech.endswith("Shall I remind you tomorrow at nine?") and not talk.ended
     talk.answer("no")
     assert "no reminder" in talk.speech and talk.ended
+
+
+# -- reminders on request ("remind me to call my doctor") ---------------------------------
+def test_remind_me_after_a_result_sets_the_reminder_for_that_result(transport, reminders_api):
+    endpoint, received = reminders_api
+    talk = Talk(transport, granted(endpoint)).run_check(URGENT).say("RemindMeIntent")
+    assert "I'll remind you in an hour" in talk.speech and talk.ended
+    assert received[0]["body"]["trigger"] == {"type": "SCHEDULED_RELATIVE", "offsetInSeconds": 3600}
+
+
+def test_remind_me_after_a_routine_result_is_the_two_week_safety_net(skill_with, store, reminders_api):
+    endpoint, received = reminders_api
+    transport = skill_with(store, SKILL_RETAIN_ANSWERS="on")
+    talk = Talk(transport, granted(endpoint)).run_check(ROUTINE)
+    assert talk.ended  # the routine advice ends the session; "remind me" comes as a new request
+    talk.say("RemindMeIntent")
+    assert "I'll remind you in two weeks" in talk.speech
+    assert received[0]["body"]["trigger"] == {"type": "SCHEDULED_RELATIVE", "offsetInSeconds": 14 * 24 * 3600}
+    assert "back pain isn't better" in received[0]["body"]["alertInfo"]["spokenInfo"]["content"][0]["text"]
+
+
+def test_remind_me_with_no_result_offers_a_check_first(talk):
+    talk.say("RemindMeIntent")
+    assert "once we've done a check" in talk.speech and not talk.ended
+
+
+def test_remind_me_without_permission_sends_the_consent_card_and_says_how_to_ask_again(talk):
+    talk.run_check(URGENT).say("RemindMeIntent")
+    assert talk.card["type"] == "AskForPermissionsConsent"
+    assert "then say remind me" in talk.speech
+
+
+def test_remind_me_with_answers_kept_uses_the_last_result(skill_with, store, reminders_api):
+    endpoint, received = reminders_api
+    transport = skill_with(store, SKILL_RETAIN_ANSWERS="on")
+    device = granted(endpoint)
+    Talk(transport, device).run_check(URGENT).answer("no")
+    Talk(transport, device).say("RemindMeIntent")
+    assert received[0]["body"]["trigger"]["offsetInSeconds"] == 3600

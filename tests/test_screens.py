@@ -23,7 +23,7 @@ def test_a_device_with_a_screen_shows_the_question_with_answer_buttons(screen):
     (render,) = directives(screen)
     assert render["type"] == "Alexa.Presentation.APL.RenderDocument"
     data = render["datasources"]["payload"]["screen"]
-    assert data["question"].endswith("given way?")
+    assert data["question"].endswith("Do you have either?")
     assert (data["yes"], data["no"], data["unsure"]) == ("Yes", "No", "Not sure")
     buttons = str(render["document"])
     for value in ("yes", "no", "unknown"):
@@ -33,13 +33,15 @@ def test_a_device_with_a_screen_shows_the_question_with_answer_buttons(screen):
 def test_a_touch_on_a_button_answers_like_the_voice(screen):
     screen.open()
     screen._send(screen.device.user_event(["answer", "no"]))
-    assert screen.triage["answers"] == {"limb_weakness": "no"}
-    assert screen.triage["question"] == "walking_difficulty"
-    assert directives(screen)[0]["datasources"]["payload"]["screen"]["question"].startswith("Do you have new trouble")
+    assert screen.triage["answers"] == {"limb_weakness": "no", "walking_difficulty": "no"}
+    assert screen.triage["question"] == ["bladder_bowel", "saddle_numbness"]
+    assert directives(screen)[0]["datasources"]["payload"]["screen"]["question"].startswith("Two things: new trouble")
 
 
 def test_a_touch_on_not_sure_records_unknown(screen):
     screen.open()
+    screen._send(screen.device.user_event(["answer", "unknown"]))
+    assert screen.triage["question"] == "limb_weakness"  # not sure of a pair: one at a time
     screen._send(screen.device.user_event(["answer", "unknown"]))
     assert screen.triage["answers"] == {"limb_weakness": "unknown"}
 

@@ -4,21 +4,26 @@ import re
 
 import pytest
 
-from skill.triage import QUESTIONS, TIER_1
+from skill.triage import PAIRS, QUESTIONS
 from tests.test_triage_rules import SPEC_EXAMPLES
 
 ALL_CLEAR = {q.id: q.reassuring.value for q in QUESTIONS}
+FIRST = list(PAIRS[0])  # new weakness, or new trouble walking
+SECOND = list(PAIRS[1])  # new bladder or bowel trouble, or new numbness between the legs
 
 
 # -- launch --------------------------------------------------------------------------
-def test_launch_welcomes_disclaims_says_how_many_questions_and_asks_the_first(talk):
+def test_launch_welcomes_says_how_long_it_takes_disclaims_and_asks_the_first(talk):
     talk.open()
     assert "Welcome" in talk.speech
-    assert "not a diagnosis" in talk.speech
-    assert re.search(r"at most \d+ short yes or no questions", talk.speech)
-    assert talk.speech.endswith("given way?")
+    assert "about two minutes" in talk.speech and not re.search(r"at most \d+", talk.speech)
+    assert "not a diagnosis" in talk.speech and "someone else" in talk.speech
+    assert talk.speech.endswith("Do you have either?")
     assert not talk.ended
-    assert talk.triage == {"question": "limb_weakness", "asked": [], "answers": {}, "urgency": None, "reasons": []}
+    triage = talk.triage
+    assert {k: triage[k] for k in ("question", "asked", "answers", "urgency", "reasons")} == {
+        "question": FIRST, "asked": [], "answers": {}, "urgency": None, "reasons": []
+    }
 
 
 def test_the_disclaimer_is_said_once_per_user(talk):
@@ -36,7 +41,6 @@ def test_each_spec_example_reaches_its_level_by_voice(talk, story):
     talk.run_check(truth)
     assert talk.triage["urgency"] == expected.label
     assert talk.triage["reasons"] or expected.label == "routine"
-    assert talk.triage["asked"] == list(talk.triage["answers"])
 
 
 def test_every_question_has_a_different_reprompt_and_keeps_the_session_open(talk):
@@ -46,7 +50,7 @@ def test_every_question_has_a_different_reprompt_and_keeps_the_session_open(talk
         assert not talk.ended
         assert talk.reprompt and talk.reprompt != talk.speech
         assert talk.reprompt.endswith("?")
-        talk.answer(ALL_CLEAR[talk.triage["question"]])
+        talk.answer_from(ALL_CLEAR)
         seen += 1
     assert seen > 10
 
@@ -55,7 +59,7 @@ def test_every_question_has_a_different_reprompt_and_keeps_the_session_open(talk
 def test_an_emergency_answer_ends_the_interview_at_once(talk):
     talk.open().answer("yes")
     assert talk.triage["urgency"] == "emergency"
-    assert talk.triage["question"] is None and talk.triage["asked"] == ["limb_weakness"]
+    assert talk.triage["question"] is None and talk.triage["asked"] == FIRST
 
 
 def test_the_emergency_advice_says_the_number_first_digit_by_digit_twice(talk):
@@ -93,22 +97,40 @@ def test_why_after_the_emergency_advice_gives_the_reason(talk):
 def test_a_non_emergency_result_names_the_911_signs_and_the_history_advice(talk):
     talk.run_check(SPEC_EXAMPLES["survivor, constant pain three weeks, worse lying down"][0])
     assert "Call your cancer team today" in talk.speech
-    assert "If you can't, call your doctor's after-hours line" in talk.speech
+    assert "If you can't reach them, call your doctor's after-hours line" in talk.speech
+    assert "urgent care" not in talk.speech
     assert "Call 911 for new weakness" in talk.speech
-    assert "full breast cancer history" in talk.speech
+    assert "Tell your doctor about your cancer and its treatments: surgery, chemo, radiation" in talk.speech
     assert "because" in talk.speech
 
 
 def test_the_routine_advice_is_self_care_and_ends_the_session(talk):
     talk.run_check(SPEC_EXAMPLES["no history, strained back lifting a box, better with rest"][0])
     assert "Try heat, gentle movement" in talk.speech
+    assert "If it's not better in about two weeks, or it gets worse" in talk.speech
+    assert "your health history and any treatments" in talk.speech and "breast cancer" not in talk.speech
     assert talk.speech.endswith("Take care.") and talk.ended
 
 
-def test_a_treatment_pattern_is_explained(talk):
-    talk.run_check(SPEC_EXAMPLES["survivor on letrozole, stiff joints, ache eases with rest and ibuprofen"][0])
+def test_a_soon_result_offers_the_treatment_questions_and_explains_after_them(talk):
+    truth = SPEC_EXAMPLES["survivor on letrozole, stiff joints, ache eases with rest and ibuprofen"][0]
+    talk.run_check(truth)
     assert talk.triage["urgency"] == "soon"
-    assert "Aromatase inhibitors often cause treatable aches and stiffness" in talk.speech
+    assert talk.speech.endswith("Would you like to know whether a treatment could be adding to this? "
+                                "Two or three more questions.")
+    talk.answer("yes")
+    while talk.triage["question"]:
+        talk.answer_from(truth)
+    assert talk.speech.startswith("Aromatase inhibitors often cause aches and stiffness")
+    assert "may be adding to it, but new pain still needs checking" in talk.speech
+    assert "See your doctor or cancer team within two weeks" in talk.speech  # the booking advice again, last
+    assert talk.speech.endswith("Shall I remind you tomorrow at nine?")
+
+
+def test_declining_the_treatment_questions_goes_to_the_reminder_offer(talk):
+    talk.run_check(SPEC_EXAMPLES["survivor on letrozole, stiff joints, ache eases with rest and ibuprofen"][0])
+    talk.answer("no")
+    assert talk.speech == "Shall I remind you tomorrow at nine?" and not talk.ended
 
 
 def test_the_result_comes_with_a_card_for_the_clinician(talk):
@@ -117,6 +139,7 @@ def test_the_result_comes_with_a_card_for_the_clinician(talk):
     assert card["type"] == "Standard"
     assert "URGENT" in card["text"]
     assert "worse at night" in card["text"]
+    assert "after-hours line, or else the emergency room" in card["text"]
     assert "full breast cancer history" in card["text"]
     assert "<" not in card["text"]
 
@@ -124,55 +147,69 @@ def test_the_result_comes_with_a_card_for_the_clinician(talk):
 # -- moves -------------------------------------------------------------------------------
 def test_partly_counts_as_the_worrying_answer(talk):
     talk.open().answer("partly")
-    assert talk.triage["answers"] == {"limb_weakness": "yes"}
+    assert talk.triage["answers"] == {"limb_weakness": "yes"}  # one of the pair: the same level and script
     assert talk.triage["urgency"] == "emergency"
+    assert "because you have new weakness or trouble walking" in talk.speech
 
 
 def test_i_dont_know_is_recorded_as_unknown_and_the_check_goes_on(talk):
-    talk.open().answer("unknown")
-    assert talk.triage["answers"] == {"limb_weakness": "unknown"}
-    assert talk.triage["question"] == "walking_difficulty"
+    talk.open().answer("no").say("DontKnowIntent")
+    assert talk.triage["question"] == "bladder_bowel"  # not sure about a pair: one at a time
+    talk.answer("unknown")
+    assert talk.triage["answers"]["bladder_bowel"] == "unknown"
+    assert talk.triage["question"] == "saddle_numbness"
 
 
 def test_repeat_asks_the_same_question_again(talk):
-    talk.open().answer("no")
+    talk.open().answer("no").answer("no")
     asked = talk.speech
     talk.say("AMAZON.RepeatIntent")
-    assert talk.speech == asked and talk.triage["question"] == "walking_difficulty"
+    assert talk.speech == asked and talk.triage["question"] == "numbness_tingling"
+
+
+def test_repeat_or_what_on_a_pair_asks_its_items_one_at_a_time(talk):
+    talk.open().answer("no").say("AMAZON.RepeatIntent")
+    assert talk.speech.startswith("Let's take them one at a time.")
+    assert talk.triage["question"] == "bladder_bowel"
+    talk.answer("no")
+    assert talk.triage["question"] == "saddle_numbness"
 
 
 def test_go_back_undoes_the_last_answer_and_reasks_it(talk):
     talk.open().answer("no").answer("no")
     talk.say("GoBackIntent")
-    assert talk.triage["question"] == "walking_difficulty"
-    assert talk.triage["asked"] == ["limb_weakness"]
+    assert talk.triage["question"] == SECOND
+    assert talk.triage["asked"] == FIRST
     assert talk.speech.startswith("Okay, back one.")
 
 
 def test_go_back_at_the_first_question_says_so_and_reasks(talk):
     talk.open().say("GoBackIntent")
-    assert "nothing to go back to" in talk.speech and talk.triage["question"] == "limb_weakness"
+    assert "nothing to go back to" in talk.speech and talk.triage["question"] == FIRST
 
 
 def test_go_back_after_an_emergency_answer_reopens_the_question(talk):
     talk.open().answer("yes").say("GoBackIntent")
-    assert talk.triage["question"] == "limb_weakness" and talk.triage["urgency"] is None
+    assert talk.triage["question"] == FIRST and talk.triage["urgency"] is None
 
 
 def test_start_over_begins_a_fresh_check(talk):
     talk.open().answer("no").answer("no").say("AMAZON.StartOverIntent")
-    assert talk.triage["asked"] == [] and talk.triage["question"] == "limb_weakness"
+    assert talk.triage["asked"] == [] and talk.triage["question"] == FIRST
+    assert talk.speech.startswith("Okay, let's start again.")
 
 
 def test_help_explains_the_current_question_and_how_to_answer(talk):
     talk.open().say("AMAZON.HelpIntent")
     assert "spine" in talk.speech and "yes, no, a little, or not sure" in talk.speech
-    assert talk.speech.endswith("given way?") and not talk.ended
+    assert "emergency, say so" in talk.speech
+    assert talk.speech.endswith("Do you have either?") and not talk.ended
 
 
 def test_why_says_why_the_question_matters_then_asks_it_again(talk):
     talk.open().say("WhyIntent")
-    assert "nerve in the spine" in talk.speech and talk.speech.endswith("given way?")
+    assert "nerve in the spine" in talk.speech and "spinal cord" in talk.speech  # why for each item
+    assert talk.speech.endswith("Do you have either?")
 
 
 @pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"])
@@ -190,12 +227,12 @@ def test_stopping_outside_a_check_just_says_goodbye(talk):
 def test_fallback_reasks_and_names_the_accepted_answers(talk):
     talk.open().say("AMAZON.FallbackIntent")
     assert "yes, no, a little, or not sure" in talk.speech
-    assert talk.speech.endswith("given way?") and not talk.ended
+    assert talk.speech.endswith("Do you have either?") and not talk.ended
 
 
 def test_an_unknown_intent_is_treated_like_fallback(talk):
     talk.open().say("OrderPizzaIntent")
-    assert talk.speech.endswith("given way?") and not talk.ended
+    assert talk.speech.endswith("Do you have either?") and not talk.ended
 
 
 # -- out of context -------------------------------------------------------------------------
@@ -207,7 +244,7 @@ def test_an_answer_with_no_check_under_way_offers_to_start_one(talk, intent):
 
 def test_yes_to_the_offer_starts_the_check(talk):
     talk.say("AMAZON.YesIntent").say("AMAZON.YesIntent")
-    assert talk.triage["question"] == TIER_1[0]
+    assert talk.triage["question"] == FIRST
 
 
 def test_no_to_the_offer_says_goodbye(talk):

@@ -19,9 +19,9 @@ def test_asking_for_my_mother_turns_the_questions_to_her(talk):
     talk.open().answer("no")
     talk.say("ForSomeoneElseIntent", relation("mother", "she"))
     assert talk.speech.startswith("Okay, I'll ask about her from now on.")
-    assert talk.speech.endswith("Does she have new trouble walking or standing, or feel more unsteady than usual?")
-    assert talk.reprompt == "Is walking or standing newly harder for her? Yes or no?"
-    assert talk.triage["asked"] == ["limb_weakness"]  # the answers so far are kept
+    assert talk.speech.endswith("new numbness between her legs. Does she have either?")
+    assert talk.reprompt == "New bladder or bowel trouble, or new numbness between her legs? Yes or no?"
+    assert talk.triage["asked"] == ["limb_weakness", "walking_difficulty"]  # the answers so far are kept
 
 
 @pytest.mark.parametrize("value, pronoun, words", [
@@ -40,16 +40,16 @@ def test_the_advice_tells_the_helper_what_to_do(talk):
     truth, _ = SPEC_EXAMPLES["survivor, constant pain three weeks, worse lying down"]
     talk.open().say("ForSomeoneElseIntent", relation("mother", "she"))
     while talk.triage.get("question"):
-        talk.answer(truth[talk.triage["question"]])
+        talk.answer_from(truth)
     assert "Help her call her cancer team today" in talk.speech
     assert "Call 911 for new weakness" in talk.speech
-    assert "Tell her doctor her full breast cancer history" in talk.speech
+    assert "Tell her doctor about her cancer and its treatments" in talk.speech
     assert "URGENT: contact her cancer team today" in talk.card["text"]
 
 
 def test_the_emergency_advice_for_someone_else_keeps_the_number_first_and_twice(talk):
     talk.open().say("ForSomeoneElseIntent", relation("husband", "he")).answer("yes")
-    assert talk.speech.startswith("Call 911 now, because he has new weakness.")
+    assert talk.speech.startswith("Call 911 now, because he has new weakness or trouble walking.")
     assert talk.ssml.count('<say-as interpret-as="digits">911</say-as>') == 2
     assert "If his legs are weak, don't move him" in talk.speech
     assert talk.speech.endswith("Shall I repeat that?")
@@ -59,11 +59,11 @@ def test_saying_it_before_a_check_offers_to_start_one_about_them(talk):
     talk.say("ForSomeoneElseIntent", relation("sister", "she"))
     assert "about her" in talk.speech and not talk.ended
     talk.answer("yes")
-    assert talk.speech.endswith("Have her legs or arms felt newly weak or heavy, or given way?")
+    assert talk.speech.endswith("new trouble walking or standing. Does she have either?")
 
 
 def test_a_forged_person_attribute_is_ignored(talk):
     talk.open()
     talk.device.attributes["person"] = "{she}<script>"
     talk.answer("no")
-    assert talk.speech.startswith("Do you have new trouble walking")
+    assert talk.speech.startswith("Two things: new trouble controlling your bladder")

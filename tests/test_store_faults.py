@@ -24,7 +24,7 @@ def finish_check(talk: Talk, truth: dict) -> list[str]:
     """Answer until the result; return everything the skill said."""
     said = [talk.speech]
     while talk.triage.get("question"):
-        talk.answer(truth[talk.triage["question"]])
+        talk.answer_from(truth)
         said.append(talk.speech)
     return said
 

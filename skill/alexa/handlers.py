@@ -111,7 +111,7 @@ class LaunchRequestHandler(AbstractRequestHandler):
         interrupted = resumable(turn)
         if interrupted is not None:
             welcome = speech.escape(turn.strings["launch.welcome_back"])
-            count = len(interrupted.asked)
+            count = len(interrupted.steps)
             turn.pending = OFFER_RESUME
             return turn.ask(
                 welcome + " " + speech.escape(turn.strings.get("launch.resume", count=count)),
