@@ -191,6 +191,14 @@ HAZARDS: tuple[Hazard, ...] = (
                 "tier-1 and tier-2 combination (issue 11)",
             ),
             Control(
+                "'What?' or 'repeat' on a pair asks its items one at a time; silence restates every item; two "
+                "misunderstandings of a pair read it one item at a time with a way out.",
+                ("skill/conversation.py::Interview.split",),
+                ("tests/test_skill_conversation.py::test_repeat_or_what_on_a_pair_asks_its_items_one_at_a_time",
+                 "tests/test_accessibility.py::test_silence_gets_a_restatement_that_names_every_item_of_a_pair",
+                 "tests/test_accessibility.py::test_two_misunderstandings_of_a_pair_ask_one_item_at_a_time_with_a_way_out"),
+            ),
+            Control(
                 "The vignettes answer each group as the person would answer its members, in every locale.",
                 ("docs/clinical-safety/vignettes.json",),
                 (f"{VALIDATION}::test_no_vignette_is_under_triaged_in_any_locale",),
@@ -342,9 +350,10 @@ HAZARDS: tuple[Hazard, ...] = (
                  "tests/test_speech_budget.py::test_every_recommendation_lasts_at_most_thirty_seconds"),
             ),
             Control(
-                "Silence gets a simpler restatement; the question always comes last in a turn.",
+                "Silence gets a restatement (a pair's names every item); the question always comes last in a turn.",
                 (),
-                ("tests/test_accessibility.py::test_silence_gets_a_simpler_restatement_of_the_question",
+                ("tests/test_accessibility.py::test_silence_on_a_single_question_gets_a_shorter_restatement",
+                 "tests/test_accessibility.py::test_silence_gets_a_restatement_that_names_every_item_of_a_pair",
                  "tests/test_accessibility.py::test_the_question_comes_last_in_every_turn"),
             ),
         ),
