@@ -112,8 +112,9 @@ HAZARDS: tuple[Hazard, ...] = (
                 "what the others need.",
                 ("skill/triage.py::Script", "skill/triage.py::SCRIPT_PRIORITY", "skill/speech.py::emergency_speech"),
                 (f"{VALIDATION}::test_every_emergency_vignette_hears_the_script_for_its_cause",),
-                pending="the cord script adding the sepsis words: an interview acts on the first emergency answer, "
-                "so only 'it's an emergency' after a fever answer reaches it; no conversation test of it yet",
+                pending="the cord script adding the sepsis words (emergency.also_sepsis) is not reached by any "
+                "conversation: the interview acts on the first emergency answer, and 'it's an emergency' speaks the "
+                "cord script alone; test it, or drop the words",
             ),
             Control(
                 "Clinical validation: the vignettes run through the Lambda handler in every locale with no "
@@ -311,8 +312,7 @@ HAZARDS: tuple[Hazard, ...] = (
             Control(
                 "'It's an emergency', 'I can't move my legs' at any point gives the cord script at once.",
                 ("skill/alexa/handlers.py::EmergencyIntentHandler",),
-                (),
-                pending="a conversation test of EmergencyIntent mid-check in every locale (issue 11)",
+                ("tests/test_safety_controls.py::test_its_an_emergency_mid_check_gives_the_cord_script_at_once",),
             ),
             Control(
                 "Stopping during a check names the signs that mean calling the emergency number.",
