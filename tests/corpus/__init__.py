@@ -10,7 +10,8 @@ market's own. A locale's corpus is the two together. Each file has:
   ``{"say", "not": [intents], "now": intent or null, "questions": [ids], "why"}``.
   ``now`` is where the phrase goes instead (null: nowhere, so the skill asks
   again); ``questions`` names the questions where the wrong reading would
-  record an answer by accident.
+  record an answer by accident;
+- ``_kept``: samples reviewed for the same risk and kept, with the reason.
 
 tests/test_interaction_model.py checks the corpus against the models in
 Python; tests/e2e/test_corpus.py says every phrase through virtual-alexa to
