@@ -28,7 +28,7 @@ CONTRACT = frozenset({
 #: them. The conversation side of issue 12 adds EmergencyIntent's handler in
 #: parallel; until then the skill answers it as it answers any intent it does
 #: not know (FallbackIntentHandler). Empty, and so strict, once it lands.
-AWAITING_HANDLER = frozenset({"EmergencyIntent"}) - HANDLED_INTENTS
+AWAITING_HANDLER = frozenset({"EmergencyIntent"}) - HANDLED_INTENTS  # empty: every intent has its handler
 ANSWERS = ("AMAZON.YesIntent", "AMAZON.NoIntent", "DontKnowIntent", "PartlyIntent")
 #: Built-in intents that take no samples of ours.
 NO_SAMPLES = ("AMAZON.FallbackIntent", "AMAZON.NavigateHomeIntent")
