@@ -60,9 +60,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 # Reports: questions asked before a result; how long each thing said lasts.
-.PHONY: report-questions report-speech reports
+.PHONY: report-questions report-speech reports report-samples
 report-questions: $(STAMP)
 	$(BIN)/python -m reports.questions
+
+# Sample utterances per intent and locale, and the answer corpus that tests them.
+report-samples: $(STAMP)
+	$(BIN)/python -m reports.samples
 
 report-speech: setup
 	$(BIN)/python -m reports.speech_budget

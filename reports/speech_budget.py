@@ -3,6 +3,11 @@ longest recommendation of each level, in every locale, rendered to audio.
 
 Run: ``make report-speech`` (or ``python -m reports.speech_budget``).
 
+Budgets (spec v3): a single question or reprompt 6 s; a grouped question
+("Two things: ...", ``groups.*``) 8 s; a result 30 s; the cord emergency
+script 20 s; the nerve and sepsis scripts 25 s (they must say when to call
+the emergency number instead).
+
 Rendering uses espeak-ng (Debian package ``espeak-ng``), with SSML, so the
 emergency number's ``say-as`` digits are spoken as Alexa would. Durations
 are measured from the WAV header with Python's ``wave``.
@@ -31,10 +36,14 @@ from pathlib import Path
 
 from skill import speech
 from skill.locales import LOCALE_DIR, load
-from skill.triage import CAUSES, QUESTIONS, Assessment, Urgency
+from skill.triage import CAUSES, CORD_SIGNS, NERVE_SIGNS, PAIRS, QUESTIONS, Assessment, Script, Urgency
 
 ALEXA_WPM = 150
-BUDGET_SECONDS = {"question": 6.0, "reprompt": 6.0, "recommendation": 30.0, "emergency": 20.0}
+BUDGET_SECONDS = {"question": 6.0, "reprompt": 6.0, "group": 8.0, "group_reprompt": 8.0, "recommendation": 30.0,
+                  "emergency": 20.0, "nerve": 25.0, "sepsis": 25.0}
+#: The kinds that are emergency advice, by script.
+SCRIPT_KINDS = {Script.CORD: "emergency", Script.NERVE: "nerve", Script.SEPSIS: "sepsis"}
+KINDS = ("question", "reprompt", "group", "group_reprompt", "help", "recommendation", "emergency", "nerve", "sepsis")
 VOICES = {"en-US": "en-us", "en-CA": "en-us", "en-GB": "en-gb", "en-AU": "en-gb", "en-IN": "en-gb",
           "es-US": "es-419", "es-ES": "es"}
 
@@ -79,7 +88,7 @@ def calibrated_speed(voice: str) -> int:
 @dataclass(frozen=True)
 class Item:
     locale: str
-    kind: str  # question, reprompt, help, recommendation, emergency
+    kind: str  # one of KINDS
     key: str
     ssml: str
 
@@ -99,25 +108,79 @@ def spoken_reasons(level: Urgency) -> list[tuple[str, str]]:
 
 
 def longest_recommendations(locale: str, top: int = 3) -> list[tuple[str, str]]:
-    """The longest recommendations of each level: every spoken reason with
-    every spoken cause, for the person and for someone else ("urgent, for
-    her"), with a reminder offer; the ``top`` longest by characters of each
-    are rendered (duration follows length closely; rendering all would take
-    minutes). The note that a result is more urgent than an earlier check
-    is said after the offer is answered, not here."""
+    """The longest recommendations of each level (emergency scripts: see
+    ``longest_scripts``): every spoken reason with every spoken cause and
+    every history advice (had cancer, never had, not sure), "take your
+    temperature" (urgent, fever unsure on treatment), for the person and for
+    someone else ("urgent, for her"), closing with a reminder offer (urgent,
+    soon), the cause offer (soon), or the advice after the cause questions
+    (soon); the ``top`` longest by characters of each are rendered
+    (duration follows length closely; rendering all would take minutes).
+    The note that a result is more urgent than an earlier check is said
+    after the offer is answered, not here."""
     found = []
     for who, strings in (("", load(locale)), (", for her", load(locale).about("she"))):
         for level in Urgency:
+            if level is Urgency.EMERGENCY:
+                continue  # by script: longest_scripts
             causes = [()] + [(c,) for c, _, _ in CAUSES] if level is Urgency.SOON else [()]  # each cause is a soon rule
+            closings = [{"offer_reminder": level is not Urgency.ROUTINE}]
+            if level is Urgency.SOON:
+                closings += [{"offer_causes": True}, {"explained": True, "offer_reminder": True}]
             speeches = set()
             for qid, answer in spoken_reasons(level):
+                fever_unsure = level is Urgency.URGENT and (qid, answer) == ("fever_chills", "unknown")
+                rules = ("urgent.fever_unsure_on_treatment",) if fever_unsure else ()
                 for cause in causes:
-                    assessment = Assessment(level, (qid,) if qid else (), cause)
-                    answers = {qid: answer} if qid else {}
-                    rec = speech.recommendation(strings, assessment, answers, date(2026, 12, 1), offer_reminder=True)
-                    speeches.add(rec.speech)
+                    assessment = Assessment(level, (qid,) if qid else (), cause, rules)
+                    for history in ("yes", "no", "unknown"):
+                        answers = {"cancer_history": history, **({qid: answer} if qid else {})}
+                        for closing in closings:
+                            if cause and closing.get("offer_causes"):
+                                continue  # the cause questions are offered when no cause is known yet
+                            rec = speech.recommendation(strings, assessment, answers, date(2026, 12, 1), **closing)
+                            speeches.add(rec.speech)
             longest = sorted(speeches, key=lambda ssml: len(speech.plain(ssml)), reverse=True)[:top]
             found += [(level.label + who, ssml) for ssml in longest]
+    return found
+
+
+#: Every mix of scripts the engine can speak: the script spoken, and the
+#: others that also fired (whose needs it adds); the reasons that can lead
+#: to it (a tier-1 pair answered "yes" as a whole speaks the pair's reason).
+SCRIPT_MIXES = {
+    Script.CORD: [(), (Script.SEPSIS,), (Script.NERVE,), (Script.SEPSIS, Script.NERVE)],
+    Script.NERVE: [()],
+    Script.SEPSIS: [(), (Script.NERVE,)],
+}
+SCRIPT_REASONS = {Script.CORD: CORD_SIGNS, Script.NERVE: NERVE_SIGNS, Script.SEPSIS: ("fever_chills",)}
+
+
+def longest_scripts(locale: str, top: int = 2) -> list[tuple[Script, str, str]]:
+    """The longest speech of each emergency script (cord, nerve, sepsis):
+    every reason it can give, every script that can be added, every cancer
+    history (yes, unknown, no), for the person and for someone else, with
+    "it's an emergency" for the cord script; the ``top`` longest by
+    characters of each are rendered."""
+    found = []
+    for who, strings in (("", load(locale)), (", for her", load(locale).about("she"))):
+        for script, mixes in SCRIPT_MIXES.items():
+            speeches = set()
+            for also in mixes:
+                for qid in SCRIPT_REASONS[script]:
+                    saids = [speech.AS_ASKED]
+                    saids += [speech.Said(either=(pair[0],)) for pair in PAIRS if qid in pair and pair[0] in CORD_SIGNS]
+                    for said in saids:
+                        for history in ("yes", "unknown", "no"):
+                            answers = {qid: "yes", "cancer_history": history}
+                            assessment = Assessment(Urgency.EMERGENCY, (qid,), script=script, also=also)
+                            rec = speech.recommendation(strings, assessment, answers, date(2026, 12, 1), said=said)
+                            speeches.add(rec.speech)
+            if script is Script.CORD:
+                for history in ("yes", "unknown", "no"):
+                    speeches.add(speech.emergency_said(strings, {"cancer_history": history}, date(2026, 12, 1)).speech)
+            longest = sorted(speeches, key=lambda ssml: len(speech.plain(ssml)), reverse=True)[:top]
+            found += [(script, f"{script}{who}", ssml) for ssml in longest]
     return found
 
 
@@ -129,9 +192,15 @@ def items(locale: str) -> list[Item]:
         found.append(Item(locale, "reprompt", q.id, speech.question_speech(strings, q.id, reprompt=True)))
         why = strings.question(q.id, "why")
         found.append(Item(locale, "help", q.id, speech.escape(strings.get("moves.help", why=why))))
+    for who, words in (("", strings), (", for her", strings.about("she"))):
+        for pair in PAIRS:
+            found.append(Item(locale, "group", pair[0] + who, speech.question_speech(words, pair)))
+            again = speech.question_speech(words, pair, reprompt=True)
+            found.append(Item(locale, "group_reprompt", pair[0] + who, again))
     for level, ssml in longest_recommendations(locale):
-        kind = "emergency" if level.startswith(Urgency.EMERGENCY.label) else "recommendation"
-        found.append(Item(locale, kind, level, ssml))
+        found.append(Item(locale, "recommendation", level, ssml))
+    for script, key, ssml in longest_scripts(locale):
+        found.append(Item(locale, SCRIPT_KINDS[script], key, ssml))
     return found
 
 
@@ -158,7 +227,7 @@ def main() -> None:
     print("| locale | kind | longest | seconds | budget |")
     print("|---|---|---|---:|---:|")
     for locale in sorted({i.locale for i, _ in results}):
-        for kind in ("question", "reprompt", "help", "recommendation", "emergency"):
+        for kind in KINDS:
             mine = [(i, s) for i, s in results if i.locale == locale and i.kind == kind]
             if mine:
                 item, longest = max(mine, key=lambda r: r[1])

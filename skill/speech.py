@@ -146,19 +146,17 @@ def history_key(answers: dict[str, str]) -> str:
 def emergency_speech(strings: Strings, assessment: Assessment, answers: dict[str, str], reasons: str) -> str:
     """The script for the rule that fired (spec v3): cord or cauda equina
     signs, new nerve signs after cancer, or possible sepsis; the cord
-    script adds what the others need."""
+    script adds what sepsis needs (say you're on chemo with a fever)."""
     number = strings["meta.emergency_number_ssml"]
     script = assessment.script or Script.CORD
-    if script is Script.CORD:
-        mention = strings[f"emergency.mention_{answers.get('cancer_history') or 'unknown'}"]
-        parts = [strings.get("levels.emergency.speech", number=number, reasons=reasons, mention=escape(mention))]
-        if Script.SEPSIS in assessment.also:
-            parts.append(escape(strings["emergency.also_sepsis"]))
+    if script is not Script.CORD:
+        # Sepsis with nerve signs: both say "the 24-hour line now".
+        return strings.get(f"emergency.{script}.speech", number=number, reasons=reasons)
+    if Script.SEPSIS in assessment.also:  # chemotherapy now: the cancer is mentioned with it
+        mention = strings["emergency.also_sepsis"]
     else:
-        parts = [strings.get(f"emergency.{script}.speech", number=number, reasons=reasons)]
-        if Script.NERVE in assessment.also:
-            parts.append(strings.get("emergency.also_nerve", number=number))
-    return " ".join(p.strip() for p in parts)
+        mention = strings[f"emergency.mention_{answers.get('cancer_history') or 'unknown'}"]
+    return strings.get("levels.emergency.speech", number=number, reasons=reasons, mention=escape(mention)).strip()
 
 
 def level_title(strings: Strings, assessment: Assessment) -> str:
@@ -198,12 +196,13 @@ def recommendation(
     if explained:
         closing = strings[f"reminder.offer_{level}"] if offer_reminder else None
         return _explained(strings, assessment, answers, today, said, spoken, closing)
+    fever_unsure = "urgent.fever_unsure_on_treatment" in assessment.rules
     if assessment.level is Urgency.EMERGENCY:
         parts = [emergency_speech(strings, assessment, answers, spoken)]
+    elif fever_unsure:  # "take your temperature now" is the first thing to do
+        parts = [escape(strings["levels.urgent.speech_fever"])]
     else:
         parts = [strings.get(f"levels.{level}.speech", number=number_ssml, reasons=spoken)]
-    if "urgent.fever_unsure_on_treatment" in assessment.rules:
-        parts.append(escape(strings["advice.take_temperature"]))
     # Urgent and emergency advice carries no reassuring explanation: acting
     # on it matters more. The card lists every cause.
     spoken_causes = SPOKEN_CAUSES if assessment.level <= Urgency.SOON else 0
@@ -218,7 +217,8 @@ def recommendation(
         closing = strings["levels.emergency.question"]
     elif offer_causes and assessment.level is Urgency.SOON:
         closing = strings["causes.offer"]
-    elif offer_reminder:
+    elif offer_reminder and not fever_unsure:
+        # Not after "take your temperature now": acting on it is the point.
         closing = strings[f"reminder.offer_{level}"]
     else:
         closing = None

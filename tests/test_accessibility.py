@@ -7,7 +7,7 @@ from tests.conftest import Talk
 def test_slower_applies_ssml_prosody_to_everything_from_then_on(talk):
     talk.open().say("SlowerIntent")
     assert talk.ssml.startswith('<speak><prosody rate="85%">')
-    assert "speak more slowly" in talk.speech and talk.speech.endswith("Do you have either?")
+    assert "speak more slowly" in talk.speech and talk.speech.endswith("Either one?")
     assert '<prosody rate="85%">' in talk.response["reprompt"]["outputSpeech"]["ssml"]
     talk.answer("no")
     assert '<prosody rate="85%">' in talk.ssml
@@ -67,7 +67,7 @@ def test_silence_on_a_single_question_gets_a_shorter_restatement(talk):
 
 def test_two_misunderstandings_of_a_pair_ask_one_item_at_a_time_with_a_way_out(talk):
     talk.open().say("AMAZON.FallbackIntent")
-    assert talk.speech.endswith("Do you have either?")
+    assert talk.speech.endswith("Either one?")
     talk.say("AMAZON.FallbackIntent")
     assert "one thing at a time" in talk.speech and "or say stop" in talk.speech
     assert talk.triage["question"] == "limb_weakness"

@@ -117,4 +117,4 @@ def test_chat_talks_about_someone_else_when_asked(tmp_path):
         [sys.executable, "-m", "skill", "chat", "--store", f"sqlite:///{tmp_path}/chat.db"],
         cwd=ROOT, input=said, capture_output=True, text=True, timeout=60,
     )
-    assert "ask about him" in result.stdout and "Does he have either?" in result.stdout
+    assert "ask about him" in result.stdout and "between his legs. Either one?" in result.stdout

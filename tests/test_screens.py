@@ -23,7 +23,7 @@ def test_a_device_with_a_screen_shows_the_question_with_answer_buttons(screen):
     (render,) = directives(screen)
     assert render["type"] == "Alexa.Presentation.APL.RenderDocument"
     data = render["datasources"]["payload"]["screen"]
-    assert data["question"].endswith("Do you have either?")
+    assert data["question"].endswith("Either one?")
     assert (data["yes"], data["no"], data["unsure"]) == ("Yes", "No", "Not sure")
     buttons = str(render["document"])
     for value in ("yes", "no", "unknown"):

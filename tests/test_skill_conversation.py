@@ -18,7 +18,7 @@ def test_launch_welcomes_says_how_long_it_takes_disclaims_and_asks_the_first(tal
     assert "Welcome" in talk.speech
     assert "about two minutes" in talk.speech and not re.search(r"at most \d+", talk.speech)
     assert "not a diagnosis" in talk.speech and "someone else" in talk.speech
-    assert talk.speech.endswith("Do you have either?")
+    assert talk.speech.endswith("Either one?")
     assert not talk.ended
     triage = talk.triage
     assert {k: triage[k] for k in ("question", "asked", "answers", "urgency", "reasons")} == {
@@ -203,13 +203,13 @@ def test_help_explains_the_current_question_and_how_to_answer(talk):
     talk.open().say("AMAZON.HelpIntent")
     assert "spine" in talk.speech and "yes, no, a little, or not sure" in talk.speech
     assert "emergency, say so" in talk.speech
-    assert talk.speech.endswith("Do you have either?") and not talk.ended
+    assert talk.speech.endswith("Either one?") and not talk.ended
 
 
 def test_why_says_why_the_question_matters_then_asks_it_again(talk):
     talk.open().say("WhyIntent")
     assert "nerve in the spine" in talk.speech and "spinal cord" in talk.speech  # why for each item
-    assert talk.speech.endswith("Do you have either?")
+    assert talk.speech.endswith("Either one?")
 
 
 @pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"])
@@ -227,12 +227,12 @@ def test_stopping_outside_a_check_just_says_goodbye(talk):
 def test_fallback_reasks_and_names_the_accepted_answers(talk):
     talk.open().say("AMAZON.FallbackIntent")
     assert "yes, no, a little, or not sure" in talk.speech
-    assert talk.speech.endswith("Do you have either?") and not talk.ended
+    assert talk.speech.endswith("Either one?") and not talk.ended
 
 
 def test_an_unknown_intent_is_treated_like_fallback(talk):
     talk.open().say("OrderPizzaIntent")
-    assert talk.speech.endswith("Do you have either?") and not talk.ended
+    assert talk.speech.endswith("Either one?") and not talk.ended
 
 
 # -- out of context -------------------------------------------------------------------------

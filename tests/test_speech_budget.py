@@ -32,18 +32,44 @@ def test_every_question_and_reprompt_lasts_at_most_six_seconds(results, kind):
     assert late(results, kind) == []
 
 
+@pytest.mark.parametrize("kind", ["group", "group_reprompt"])
+def test_every_grouped_question_lasts_at_most_eight_seconds(results, kind):
+    """The spec's pairs ("Two things: ..."), for the person and for someone else."""
+    assert BUDGET_SECONDS[kind] == 8.0
+    assert late(results, kind) == []
+
+
 def test_every_recommendation_lasts_at_most_thirty_seconds(results):
     """The longest of each level, for the person and for someone else:
     every spoken reason with every spoken cause, and the reminder offer."""
     assert late(results, "recommendation") == []
 
 
-def test_the_emergency_advice_lasts_at_most_twenty_seconds_with_the_number_twice(results):
+def test_the_cord_script_lasts_at_most_twenty_seconds_with_the_number_twice(results):
+    """With what the other scripts add ("say you're on chemo and have a
+    fever"), and for "it's an emergency"."""
+    assert BUDGET_SECONDS["emergency"] == 20.0
     assert late(results, "emergency") == []
 
 
-def test_every_level_of_every_locale_is_measured_for_the_person_and_for_someone_else(results):
-    measured = {(i.locale, i.key) for i, _ in results if i.kind in ("recommendation", "emergency")}
+@pytest.mark.parametrize("kind", ["nerve", "sepsis"])
+def test_the_nerve_and_sepsis_scripts_last_at_most_twenty_five_seconds(results, kind):
+    assert BUDGET_SECONDS[kind] == 25.0
+    assert late(results, kind) == []
+
+
+def test_every_level_and_script_of_every_locale_is_measured_for_the_person_and_for_someone_else(results):
+    measured = {(i.locale, i.key) for i, _ in results if i.kind in ("recommendation", "emergency", "nerve", "sepsis")}
     locales = {i.locale for i, _ in results}
-    keys = {f"{level}{who}" for level in ("emergency", "urgent", "soon", "routine") for who in ("", ", for her")}
+    kinds = ("cord", "nerve", "sepsis", "urgent", "soon", "routine")
+    keys = {f"{kind}{who}" for kind in kinds for who in ("", ", for her")}
+    assert measured == {(locale, key) for locale in locales for key in keys}
+
+
+def test_every_pair_of_every_locale_is_measured(results):
+    from skill.triage import PAIRS
+
+    measured = {(i.locale, i.key) for i, _ in results if i.kind == "group"}
+    locales = {i.locale for i, _ in results}
+    keys = {f"{pair[0]}{who}" for pair in PAIRS for who in ("", ", for her")}
     assert measured == {(locale, key) for locale in locales for key in keys}

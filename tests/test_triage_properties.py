@@ -3,12 +3,15 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skill.conversation import Interview, level_range, next_question
+from skill.conversation import Interview, consistent, group_answer, level_range, next_question
 from skill.triage import BY_ID, QUESTIONS, Urgency, assess
 
 VALUES = ("yes", "no", "unknown")
 
 full_answers = st.fixed_dictionaries({q.id: st.sampled_from(VALUES) for q in QUESTIONS})
+#: A person's answers as they would give them: what one answer settles
+#: (never had cancer: no chemotherapy) is what they would say.
+people = full_answers.map(consistent)
 partial_answers = st.dictionaries(st.sampled_from([q.id for q in QUESTIONS]), st.sampled_from(VALUES))
 
 
@@ -37,31 +40,47 @@ def test_the_level_lies_between_the_best_and_worst_completion(answers):
     assert low <= assess(answers).level <= high
 
 
-@settings(max_examples=300)
-@given(full_answers)
-def test_the_interview_stops_only_when_the_level_is_settled(truth):
-    """Early stop is sound: the interview's level equals the full answers'."""
+@settings(max_examples=500)
+@given(people)
+def test_the_interview_with_pairs_stops_only_when_the_level_is_settled(truth):
+    """Early stop is sound with pairs: the interview's level equals the
+    full answers', each pair answered as its members would be."""
     assert Interview.answered_from(truth).level is assess(truth).level
 
 
+@settings(max_examples=200)
+@given(people)
+def test_the_interview_without_pairs_reaches_the_same_level(truth):
+    assert Interview.answered_from(truth, pairs=()).level is assess(truth).level
+
+
 @settings(max_examples=300)
-@given(full_answers)
+@given(people)
 def test_the_interview_ends_at_once_on_an_emergency_answer(truth):
     interview = Interview.start()
     while not interview.finished:
-        interview.answer(truth[interview.question])
+        interview.answer(group_answer(interview.question, truth))
         if level_range(interview.answers)[0] is Urgency.EMERGENCY:
             assert interview.finished and interview.level is Urgency.EMERGENCY
     assert next_question(interview.answers) is None
 
 
 @settings(max_examples=300)
-@given(full_answers)
-def test_the_reasons_name_only_questions_that_were_asked(truth):
+@given(people)
+def test_the_reasons_name_only_what_was_answered(truth):
     interview = Interview.answered_from(truth)
-    assert set(interview.reasons) <= set(interview.asked)
+    assert set(interview.reasons) <= set(interview.answers)
     if interview.level is not Urgency.ROUTINE:
         assert interview.reasons
+
+
+@settings(max_examples=300)
+@given(people)
+def test_a_pair_answered_no_never_clears_a_member_that_was_present(truth):
+    interview = Interview.answered_from(truth)
+    for asked, said in interview.steps:
+        if not isinstance(asked, str) and said == "no":
+            assert all(truth[qid] == "no" for qid in asked)
 
 
 @given(full_answers)

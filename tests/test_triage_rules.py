@@ -2,7 +2,7 @@
 
 import pytest
 
-from skill.triage import QUESTIONS, TIER_1, TIER_2, Urgency, assess, level_of
+from skill.triage import QUESTIONS, TIER_1, TIER_2, Script, Urgency, assess, level_of
 
 ALL_CLEAR = {q.id: q.reassuring.value for q in QUESTIONS}
 SURVIVOR = {**ALL_CLEAR, "cancer_history": "yes"}
@@ -77,15 +77,51 @@ def test_fever_without_current_chemotherapy_is_urgent():
     assert level(fever_chills="yes", chemo_now="no") is Urgency.URGENT
 
 
+# -- the three emergency scripts -------------------------------------------------
+@pytest.mark.parametrize("sign", ["limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness"])
+def test_a_cord_sign_gets_the_emergency_number_script(sign):
+    assert assess({**SURVIVOR, sign: "yes"}).script is Script.CORD
+
+
+@pytest.mark.parametrize("sign", ["numbness_tingling", "band_pain"])
+def test_new_nerve_signs_alone_after_cancer_get_the_24_hour_line_script(sign):
+    assert assess({**SURVIVOR, sign: "yes"}).script is Script.NERVE
+
+
+def test_fever_on_chemotherapy_gets_the_sepsis_script():
+    result = assess({**SURVIVOR, "fever_chills": "yes", "chemo_now": "yes"})
+    assert result.script is Script.SEPSIS and result.also == ()
+
+
+def test_when_several_fire_the_cord_script_wins_and_adds_what_the_others_need():
+    result = assess({**SURVIVOR, "limb_weakness": "yes", "fever_chills": "yes", "chemo_now": "yes",
+                     "numbness_tingling": "yes"})
+    assert result.script is Script.CORD and result.also == (Script.SEPSIS, Script.NERVE)
+
+
+def test_below_emergency_there_is_no_script():
+    assert assess({**SURVIVOR, "night_pain": "yes"}).script is None
+
+
 # -- rule 2: urgent ----------------------------------------------------------------
 @pytest.mark.parametrize("sign", TIER_1)
 def test_an_unknown_emergency_sign_is_at_least_urgent(sign):
     assert level(**{sign: "unknown"}) is Urgency.URGENT
 
 
-@pytest.mark.parametrize("sign", ["night_pain", "constant_progressive", "straining_pain", "known_bone_mets"])
+@pytest.mark.parametrize(
+    "sign", ["night_pain", "constant_progressive", "straining_pain", "spinal_tenderness", "severe_pain"]
+)
 def test_a_spinal_metastasis_sign_in_a_survivor_is_urgent(sign):
     assert assess({**SURVIVOR, sign: "yes"}).level is Urgency.URGENT
+
+
+def test_known_bone_metastases_with_new_or_changed_pain_are_urgent():
+    assert assess({**SURVIVOR, "known_bone_mets": "yes", "pain_new_or_changed": "yes"}).level is Urgency.URGENT
+
+
+def test_known_bone_metastases_with_unchanged_pain_are_soon_not_urgent_at_every_check():
+    assert assess({**SURVIVOR, "known_bone_mets": "yes", "pain_new_or_changed": "no"}).level is Urgency.SOON
 
 
 @pytest.mark.parametrize("sign", ["rest_relief", "otc_relief"])
@@ -93,14 +129,22 @@ def test_new_pain_in_a_survivor_that_rest_or_painkillers_do_not_ease_is_urgent(s
     assert assess({**SURVIVOR, "pain_new_or_changed": "yes", sign: "no"}).level is Urgency.URGENT
 
 
-def test_upper_back_pain_in_a_survivor_without_a_clear_trigger_is_urgent():
-    answers = {**SURVIVOR, "pain_new_or_changed": "yes", "upper_back_shoulder": "yes", "precipitating_event": "no"}
+@pytest.mark.parametrize("trigger", ["yes", "no", "unknown"])
+def test_new_upper_back_pain_in_a_survivor_is_urgent_whatever_set_it_off(trigger):
+    """NG234: thoracic or cervical pain; a fracture at a metastasis often starts with a lift."""
+    answers = {**SURVIVOR, "pain_new_or_changed": "yes", "upper_back_shoulder": "yes", "precipitating_event": trigger}
     assert assess(answers).level is Urgency.URGENT
 
 
-def test_upper_back_pain_in_a_survivor_after_lifting_is_not_urgent():
-    answers = {**SURVIVOR, "pain_new_or_changed": "yes", "upper_back_shoulder": "yes", "precipitating_event": "yes"}
-    assert assess(answers).level is Urgency.SOON
+@pytest.mark.parametrize("chemo_now", ["yes", "unknown"])
+def test_not_sure_about_fever_on_chemotherapy_is_urgent_and_says_take_your_temperature(chemo_now):
+    result = assess({**SURVIVOR, "fever_chills": "unknown", "chemo_now": chemo_now})
+    assert result.level is Urgency.URGENT
+    assert "urgent.fever_unsure_on_treatment" in result.rules
+
+
+def test_not_sure_about_fever_off_chemotherapy_is_soon():
+    assert assess({**ALL_CLEAR, "fever_chills": "unknown", "chemo_now": "no"}).level is Urgency.SOON
 
 
 @pytest.mark.parametrize("context", ["pain_new_or_changed", "constant_progressive", "night_pain"])
