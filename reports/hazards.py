@@ -102,7 +102,7 @@ HAZARDS: tuple[Hazard, ...] = (
                 "The interview stops only when no remaining answer could change the level, and ends at once on an "
                 "emergency answer.",
                 ("skill/conversation.py::next_question",),
-                ("tests/test_triage_properties.py::test_the_interview_stops_only_when_the_level_is_settled",
+                ("tests/test_triage_properties.py::test_the_interview_with_pairs_stops_only_when_the_level_is_settled",
                  "tests/test_triage_properties.py::test_the_interview_ends_at_once_on_an_emergency_answer"),
             ),
             Control(
@@ -187,7 +187,7 @@ HAZARDS: tuple[Hazard, ...] = (
                 "signs; the grouped interview reaches the same level as the full rules.",
                 ("skill/triage.py::PAIRS", "skill/conversation.py::Interview.split",
                  "skill/conversation.py::group_answer"),
-                ("tests/test_triage_properties.py::test_the_interview_stops_only_when_the_level_is_settled",),
+                ("tests/test_triage_properties.py::test_the_interview_with_pairs_stops_only_when_the_level_is_settled",),
                 pending="the exhaustive proof that the grouped interview reaches the full rules' level for every "
                 "tier-1 and tier-2 combination (issue 11)",
             ),
@@ -323,7 +323,8 @@ HAZARDS: tuple[Hazard, ...] = (
                 "The emergency advice is short enough to follow (spoken length measured with espeak-ng at 150 "
                 "words a minute).",
                 ("reports/speech_budget.py",),
-                ("tests/test_speech_budget.py::test_the_emergency_advice_lasts_at_most_twenty_seconds_with_the_number_twice",
+                ("tests/test_speech_budget.py::test_the_cord_script_lasts_at_most_twenty_seconds_with_the_number_twice",
+                 "tests/test_speech_budget.py::test_the_nerve_and_sepsis_scripts_last_at_most_twenty_five_seconds",
                  "tests/test_locales.py::test_emergency_paragraph_stays_short"),
             ),
         ),
@@ -465,7 +466,7 @@ HAZARDS: tuple[Hazard, ...] = (
                 "Session attributes from the wire are checked, not trusted: unknown ids and values are dropped "
                 "and the next question recomputed.",
                 ("skill/conversation.py::Interview.from_attributes",),
-                ("tests/test_conversation.py::test_tampered_session_attributes_are_cleaned_not_trusted",
+                ("tests/test_conversation.py::test_tampered_session_attributes_are_replayed_against_the_rules_not_trusted",
                  "tests/test_web_fuzz.py::test_no_forged_request_gets_past_the_verifier_and_none_gets_a_server_error"),
             ),
         ),

@@ -560,7 +560,7 @@ def script_fragments(locale: str) -> dict[str, str]:
     fragments = {}
     for script, key in {**SCRIPT_KEYS, **{f"also_{k}": v for k, v in ALSO_KEYS.items()}}.items():
         pieces = re.split(r"\{[^}]*\}", flat.get(key, ""))
-        fragments[script] = max((p.strip() for p in pieces), key=len)
+        fragments[script] = max((" ".join(plain(p).split()) for p in pieces), key=len)
     return fragments
 
 
@@ -578,7 +578,7 @@ def script_additions(locale: str, ssml: str, script: str | None) -> tuple[str, .
     """What the script adds for other causes (words its own template lacks)."""
     text = " ".join(plain(ssml).split())
     with open(LOCALE_DIR / f"{locale}.json", encoding="utf-8") as f:
-        own = " ".join(str(_flat(json.load(f)).get(SCRIPT_KEYS.get(script or "", ""), "")).split())
+        own = " ".join(plain(str(_flat(json.load(f)).get(SCRIPT_KEYS.get(script or "", ""), ""))).split())
     added = []
     for kind in ALSO_KEYS:
         fragment = " ".join(script_fragments(locale)[f"also_{kind}"].split())
