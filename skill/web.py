@@ -27,11 +27,13 @@ from ask_sdk_core.skill import CustomSkill  # noqa: E402
 from ask_sdk_model import Request, RequestEnvelope  # noqa: E402
 from ask_sdk_webservice_support.verifier import (  # noqa: E402
     AbstractVerifier,
-    RequestVerifier,
+    RequestVerifier,  # noqa: F401 - re-exported: the SDK's verifier, importable on this OpenSSL
     TimestampVerifier,
     VerificationException,
 )
 from ask_sdk_webservice_support.webservice_handler import WebserviceSkillHandler  # noqa: E402
+
+from .verification import CertificateVerifier, ordered  # noqa: E402
 
 log = logging.getLogger("skill.web")
 
@@ -137,7 +139,15 @@ class GuardedSkillHandler(WebserviceSkillHandler):
         except Exception as e:  # noqa: BLE001 - the SDK raises more than SerializationException
             raise Rejected(f"not a valid Alexa request envelope ({type(e).__name__})", "malformed request") from e
 
-        for verifier in self._verifiers:
+        # The application id and the timestamp first: they cost nothing, and
+        # a request that fails them must never make us fetch a certificate.
+        skill_id = self._skill.skill_id
+        if skill_id is not None:
+            application = getattr(getattr(envelope.context, "system", None), "application", None)
+            if getattr(application, "application_id", None) != skill_id:
+                raise Rejected("application id does not match this skill", "request rejected")
+
+        for verifier in ordered(self._verifiers):
             try:
                 verifier.verify(
                     headers=http_request_headers,
@@ -148,12 +158,6 @@ class GuardedSkillHandler(WebserviceSkillHandler):
                 raise Rejected(
                     "verification failed: " + _verification_reason(verifier, e), "request verification failed"
                 ) from e
-
-        skill_id = self._skill.skill_id
-        if skill_id is not None:
-            application = getattr(getattr(envelope.context, "system", None), "application", None)
-            if getattr(application, "application_id", None) != skill_id:
-                raise Rejected("application id does not match this skill", "request rejected")
 
         response_envelope = self._skill.invoke(request_envelope=envelope, context=None)
         return self._skill.serializer.serialize(response_envelope)
@@ -179,7 +183,7 @@ def create_app(
     settings = settings or Settings.from_env()
     skill = skill or build_skill(settings)
     if settings.verify:
-        active = verifiers if verifiers is not None else [RequestVerifier(), TimestampVerifier()]
+        active = verifiers if verifiers is not None else [TimestampVerifier(), CertificateVerifier()]
     else:
         active = []
         log.warning(
