@@ -21,5 +21,11 @@ from skill.settings import Settings  # noqa: E402
 # Lambda's only writable folder is /tmp; set SKILL_STORE to override.
 settings = Settings.from_env({"SKILL_STORE": "sqlite:////tmp/skill.sqlite3", **os.environ})
 logging.getLogger().setLevel(settings.log_level)
+if settings.skill_id is None:
+    # The Alexa Skills Kit trigger should already be restricted to the
+    # skill id; without SKILL_ID the skill does not check it a second time.
+    logging.getLogger("skill.lambda").warning(
+        "SKILL_ID is not set: requests for any skill id are answered; set it to the skill's id"
+    )
 
 lambda_handler = skill_builder(settings).lambda_handler()

@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from . import compat
 from .alexa.builder import build_skill
+from .serving import warn_if_open
 from .settings import Settings
 
 compat.install()
@@ -190,6 +191,7 @@ def create_app(
             "REQUEST VERIFICATION IS OFF: any caller can reach this skill. "
             "Use only for local testing on loopback (SKILL_VERIFY=off)."
         )
+    warn_if_open(settings)
     handler = GuardedSkillHandler(skill=skill, verify_signature=False, verify_timestamp=False, verifiers=active)
 
     app = Flask(__name__)
