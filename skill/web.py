@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from . import compat
 from .alexa.builder import build_skill
@@ -164,6 +164,19 @@ class GuardedSkillHandler(WebserviceSkillHandler):
         return self._skill.serializer.serialize(response_envelope)
 
 
+def _read_body(limit: int) -> bytes:
+    """The body, refused with 413 past ``limit`` bytes, whether it came
+    with a Content-Length (Flask refuses it before reading) or chunked: one
+    byte past the limit is read to tell, never the rest."""
+    if request.content_length is not None or not request.environ.get("wsgi.input_terminated"):
+        return request.get_data(cache=False)  # 413 above MAX_CONTENT_LENGTH
+    # Chunked: werkzeug's stream would stop quietly at the limit (a cut body).
+    raw = request.environ["wsgi.input"].read(limit + 1)
+    if len(raw) > limit:
+        raise RequestEntityTooLarge()
+    return raw
+
+
 def _error(status: int, message: str) -> Response:
     response = jsonify({"error": message})
     response.status_code = status
@@ -207,7 +220,7 @@ def create_app(
         if request.mimetype != "application/json":
             log.warning("rejected request: content type is not application/json")
             return _error(415, "content type must be application/json")
-        raw = request.get_data(cache=False)  # 413 above MAX_CONTENT_LENGTH
+        raw = _read_body(settings.max_body_bytes)
         try:
             body = raw.decode("utf-8")
             check_envelope_shape(body)
@@ -236,6 +249,10 @@ def create_app(
 
     @app.errorhandler(HTTPException)
     def other_http_error(e: HTTPException) -> Response:
-        return _error(e.code or 400, (e.name or "bad request").lower())
+        response = _error(e.code or 400, (e.name or "bad request").lower())
+        for name, value in e.get_headers():
+            if name.lower() == "allow":  # a 405 says which methods would do
+                response.headers[name] = value
+        return response
 
     return app

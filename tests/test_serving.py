@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -147,3 +148,43 @@ def test_serve_listens_on_ipv6_loopback_without_a_control_socket(tmp_path):
         assert not list(tmp_path.rglob("*.ctl")), "a gunicorn control socket was created"
     finally:
         os.killpg(process.pid, signal.SIGKILL)
+
+
+# -- chunked bodies and 405 ------------------------------------------------------------
+def post_chunked(url: str, pieces: list[bytes]) -> tuple[int, bytes]:
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        conn.request("POST", "/", body=iter(pieces), headers={"Content-Type": "application/json"},
+                     encode_chunked=True)
+        reply = conn.getresponse()
+        return reply.status, reply.read()
+    finally:
+        conn.close()
+
+
+def test_a_chunked_body_over_the_limit_gets_413_like_one_with_a_length(server):
+    url, _ = server
+    status, body = post_chunked(url, [b'{"a": "'] + [b"x" * 1024] * 200 + [b'"}'])
+    assert status == 413, body
+
+
+def test_a_chunked_alexa_request_within_the_limit_is_answered(server):
+    url, _ = server
+    data = json.dumps(Device().launch()).encode()
+    status, body = post_chunked(url, [data[:100], data[100:]])
+    assert status == 200 and "Welcome" in json.loads(body)["response"]["outputSpeech"]["ssml"]
+
+
+def test_a_405_names_the_allowed_methods(server):
+    url, _ = server
+    try:
+        urllib.request.urlopen(url + "/")
+    except urllib.error.HTTPError as e:
+        assert e.code == 405
+        assert "POST" in e.headers["Allow"]
+    else:
+        raise AssertionError("GET / was answered")
