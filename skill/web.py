@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from . import compat
 from .alexa.builder import build_skill
+from .logs import configure as configure_logging
 from .serving import warn_if_open
 from .settings import Settings
 
@@ -195,6 +196,7 @@ def create_app(
     The active ones are listed in ``app.extensions["alexa_verifiers"]``.
     """
     settings = settings or Settings.from_env()
+    configure_logging(settings.log_level)
     skill = skill or build_skill(settings)
     if settings.verify:
         active = verifiers if verifiers is not None else [TimestampVerifier(), CertificateVerifier()]

@@ -3,6 +3,7 @@ route, graceful shutdown, and the refusal to serve unverified off loopback."""
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -188,3 +189,45 @@ def test_a_405_names_the_allowed_methods(server):
         assert "POST" in e.headers["Allow"]
     else:
         raise AssertionError("GET / was answered")
+
+
+# -- logs (issue 13, finding 6) ----------------------------------------------------------
+TURN_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO \[(\d+)\] skill\.requests: "
+    r"turn type=LaunchRequest intent=- locale=en-US user=[0-9a-f]{12} ends_session=False$", re.M)
+
+
+def served_output(tmp_path, level: str) -> tuple[str, str]:
+    """What `skill serve` printed for one launch, and the user id sent."""
+    port = _free_port()
+    process = serve("--port", str(port), "--workers", "1", SKILL_VERIFY="off", SKILL_LOG_LEVEL=level,
+                    SKILL_STORE=f"sqlite:///{tmp_path}/s.db")
+    device = Device()
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/", json.dumps(device.launch()).encode(),
+                                         {"Content-Type": "application/json"})
+        urllib.request.urlopen(request).read()
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(20)
+    return process.stdout.read(), device.user_id
+
+
+def test_the_web_service_logs_one_line_per_turn_with_time_level_and_process(tmp_path):
+    out, user_id = served_output(tmp_path, "INFO")
+    (pid,) = TURN_LINE.findall(out)
+    assert int(pid) != os.getpid()
+    assert user_id not in out and user_id.split(".")[-1] not in out
+    assert "Welcome" not in out  # never what was said
+
+
+def test_skill_log_level_governs_the_skills_loggers(tmp_path):
+    out, _ = served_output(tmp_path, "WARNING")
+    assert "turn type=" not in out
+    assert re.search(r"WARNING \[\d+\] skill\.web: REQUEST VERIFICATION IS OFF", out)
