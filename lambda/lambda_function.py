@@ -16,6 +16,7 @@ if not os.path.isdir(os.path.join(_here, "skill")):  # run from the repository
     sys.path.insert(0, os.path.dirname(_here))
 
 from skill.alexa.builder import skill_builder  # noqa: E402
+from skill.alexa.entry import lambda_handler as answering  # noqa: E402
 from skill.logs import configure as configure_logging  # noqa: E402
 from skill.settings import Settings  # noqa: E402
 
@@ -30,4 +31,4 @@ if settings.skill_id is None:
         "SKILL_ID is not set: requests for any skill id are answered; set it to the skill's id"
     )
 
-lambda_handler = skill_builder(settings).lambda_handler()
+lambda_handler = answering(skill_builder(settings))
