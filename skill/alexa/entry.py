@@ -16,12 +16,12 @@ import json
 import logging
 from collections.abc import Callable
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
 
 from ..locales import load
+from ..speech import escape
 
 log = logging.getLogger("skill.lambda")
 
