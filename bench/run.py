@@ -57,6 +57,8 @@ from skill.envelopes import Device  # noqa: E402
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 TURN_TARGET = 1.5
 COLD_TARGET = 1.3
+#: Lambda's import alone (issue 13: it was 1.85x the hello world's).
+IMPORT_TARGET = 1.5
 RESULTS = ROOT / "bench" / "results.md"
 
 
@@ -458,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| {verdict(cold_med['ours']['total'] / cold_med['hello']['total'], COLD_TARGET)} |",
             f"| cold start: of which import, median ms | {cold_med['ours']['import']:.0f} "
             f"| {cold_med['hello']['import']:.0f} | {ratio(cold_med['ours']['import'], cold_med['hello']['import'])}"
-            " | |",
+            f" | {verdict(cold_med['ours']['import'] / cold_med['hello']['import'], IMPORT_TARGET)} |",
             f"| cold start: whole process (interpreter too), median ms | {cold_med['ours']['wall']:.0f} "
             f"| {cold_med['hello']['wall']:.0f} | {ratio(cold_med['ours']['wall'], cold_med['hello']['wall'])} | |",
         ]

@@ -16,10 +16,19 @@ if not os.path.isdir(os.path.join(_here, "skill")):  # run from the repository
     sys.path.insert(0, os.path.dirname(_here))
 
 from skill.alexa.builder import skill_builder  # noqa: E402
+from skill.alexa.entry import lambda_handler as answering  # noqa: E402
+from skill.logs import configure as configure_logging  # noqa: E402
 from skill.settings import Settings  # noqa: E402
 
 # Lambda's only writable folder is /tmp; set SKILL_STORE to override.
 settings = Settings.from_env({"SKILL_STORE": "sqlite:////tmp/skill.sqlite3", **os.environ})
 logging.getLogger().setLevel(settings.log_level)
+configure_logging(settings.log_level)
+if settings.skill_id is None:
+    # The Alexa Skills Kit trigger should already be restricted to the
+    # skill id; without SKILL_ID the skill does not check it a second time.
+    logging.getLogger("skill.lambda").warning(
+        "SKILL_ID is not set: requests for any skill id are answered; set it to the skill's id"
+    )
 
-lambda_handler = skill_builder(settings).lambda_handler()
+lambda_handler = answering(skill_builder(settings))

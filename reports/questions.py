@@ -1,4 +1,6 @@
-"""How many questions a person answers before hearing a result.
+"""How many answers a person gives before hearing a result (a pair asked
+together counts once; the cause questions after a soon result are an
+offer, declined here).
 
 Run: ``make report-questions`` (or ``python -m reports.questions``).
 Three populations, all simulated through the real interview:
@@ -16,14 +18,15 @@ import random
 import statistics
 from collections import Counter
 from collections.abc import Mapping
-from itertools import combinations, permutations
+from itertools import combinations
 
-from skill.conversation import Interview
+from skill.conversation import Interview, consistent
 from skill.triage import (
     ALL_BITS,
     BIT,
     BY_ID,
     CAUSES,
+    PAIRS,
     QUESTIONS,
     UNCONDITIONAL_EMERGENCY_SIGNS,
     Urgency,
@@ -39,15 +42,20 @@ REASSURING = {q.id: q.reassuring.value for q in QUESTIONS}
 questions_asked = Interview.answered_from
 
 
-def generated(n: int, seed: int = 7) -> list[int]:
+def answers_given(truth: Mapping[str, str], pairs=PAIRS) -> int:
+    """How many times the person answers before the result."""
+    return len(questions_asked(truth, pairs).steps)
+
+
+def generated(n: int, seed: int = 7, pairs=PAIRS) -> list[int]:
     rng = random.Random(seed)
     counts = []
     for _ in range(n):
-        truth = {
+        truth = consistent({
             q.id: rng.choices([q.reassuring.value, q.worrying.value, "unknown"], weights=[75, 15, 10])[0]
             for q in QUESTIONS
-        }
-        counts.append(len(questions_asked(truth).asked))
+        })
+        counts.append(answers_given(truth, pairs))
     return counts
 
 
@@ -61,13 +69,14 @@ def survivor_answers(n: int, seed: int = 11) -> list[dict[str, str]]:
         for q in QUESTIONS:
             if q.tier == 3 and q.id != "cancer_history" and rng.random() < 0.4:
                 truth[q.id] = q.worrying.value
+        truth = consistent(truth)
         if assess(truth).level <= Urgency.SOON:
             people.append(truth)
     return people
 
 
-def survivors_routine_or_soon(n: int, seed: int = 11) -> list[int]:
-    return [len(questions_asked(truth).asked) for truth in survivor_answers(n, seed)]
+def survivors_routine_or_soon(n: int, seed: int = 11, pairs=PAIRS) -> list[int]:
+    return [answers_given(truth, pairs) for truth in survivor_answers(n, seed)]
 
 
 # -- the lower bound ----------------------------------------------------------
@@ -90,15 +99,18 @@ def _causes_known(answered: int, truth: Mapping[str, str]) -> bool:
     return True
 
 
-def lowest_possible(truth: Mapping[str, str], *, with_causes: bool = False) -> int:
-    """The fewest questions that settle this person's level (the minimum
-    certificate): no interview that stops by the spec's rule, in any order,
-    can ask fewer. ``with_causes``: also decide each treatment-related cause
-    as the cause phase does (only when the level is soon or routine).
+def lowest_possible(truth: Mapping[str, str], pairs=PAIRS) -> int:
+    """The fewest answers that settle this person's level, for an
+    interview that may ask the spec's pairs together and knows every answer
+    in advance: a settled set of questions costs one answer per question,
+    less one for each pair in it whose members are both reassuring (asked
+    together, answered "no" at once). No interview that stops by the
+    spec's rule can do better.
 
     Every pivotal question (another answer to it alone changes the level)
-    is in every certificate, so the search starts from them and adds the
-    other questions by combinations of increasing size.
+    is in every settled set, so the search starts from them and adds the
+    others by combinations of increasing size, until no larger set could
+    cost less.
     """
     _, d1, d2 = answer_masks(truth)
     level = level_of(Worry(d1, d2))
@@ -109,38 +121,42 @@ def lowest_possible(truth: Mapping[str, str], *, with_causes: bool = False) -> i
             if level_of(Worry(d1 & ~b | o1, d2 & ~b | o2)) != level:
                 pivotal |= b
                 break
-    causes = with_causes and level <= Urgency.SOON
+    quiet = [BIT[x] | BIT[y] for x, y in pairs if truth[x] == truth[y] == BY_ID[x].reassuring.value]
     rest = [BIT[q.id] for q in QUESTIONS if not pivotal & BIT[q.id]]
+    best = None
     for size in range(len(rest) + 1):
+        if best is not None and pivotal.bit_count() + size - len(quiet) >= best:
+            break
         for extra in combinations(rest, size):
             asked = pivotal | sum(extra)
-            if _settled(asked, d1 & asked, d2 & asked) and (not causes or _causes_known(asked, truth)):
-                return asked.bit_count()
-    raise AssertionError("asking every question settles the level")
-
-
-def level_questions(interview: Interview) -> int:
-    """How many answers the interview took to settle the level (the rest,
-    if any, are the cause phase)."""
-    answered = d1 = d2 = 0
-    for count, qid in enumerate(interview.asked):
-        if _settled(answered, d1, d2):
-            return count
-        _, a1, a2 = answer_masks({qid: interview.answers[qid]})
-        answered, d1, d2 = answered | BIT[qid], d1 | a1, d2 | a2
-    return len(interview.asked)
+            if _settled(asked, d1 & asked, d2 & asked):
+                cost = asked.bit_count() - sum(1 for bits in quiet if asked & bits == bits)
+                best = cost if best is None else min(best, cost)
+    assert best is not None, "asking every question settles the level"
+    return best
 
 
 def survivors_against_the_lowest(n: int, seed: int = 11) -> dict[str, list[int]]:
-    """Per survivor: questions asked (all, and until the level settled), and
-    the lowest possible (the level alone, and with the causes decided)."""
-    rows: dict[str, list[int]] = {"asked": [], "lowest": [], "level": [], "lowest level": []}
+    """Per survivor: answers given, and the lowest possible with the pairs."""
+    rows: dict[str, list[int]] = {"asked": [], "lowest": []}
     for truth in survivor_answers(n, seed):
-        interview = questions_asked(truth)
-        rows["asked"].append(len(interview.asked))
-        rows["lowest"].append(lowest_possible(truth, with_causes=True))
-        rows["level"].append(level_questions(interview))
-        rows["lowest level"].append(lowest_possible(truth))
+        rows["asked"].append(answers_given(truth))
+        rows["lowest"].append(lowest_possible(truth))
+    return rows
+
+
+def pair_choices(n: int = 1000) -> list[tuple[str, float, float]]:
+    """The interview with each subset of the tier-2 pairs (the tier-1 pairs
+    always: they bring every emergency sign sooner): median answers for
+    survivors heading for routine or soon, and for generated answer sets."""
+    tier_2 = [pair for pair in PAIRS if BY_ID[pair[0]].tier == 2]
+    rows = []
+    for k in range(len(tier_2) + 1):
+        for chosen in combinations(tier_2, k):
+            pairs = tuple(p for p in PAIRS if BY_ID[p[0]].tier == 1 or p in chosen)
+            name = ", ".join("+".join(p) for p in chosen) or "(no tier-2 pair)"
+            rows.append((name, statistics.median(survivors_routine_or_soon(n, pairs=pairs)),
+                         statistics.median(generated(n, pairs=pairs))))
     return rows
 
 
@@ -150,35 +166,10 @@ def single_emergency_signs() -> dict[str, int]:
     for qid in (*UNCONDITIONAL_EMERGENCY_SIGNS, "numbness_tingling", "band_pain"):
         interview = questions_asked(dict(REASSURING, cancer_history="yes", **{qid: BY_ID[qid].worrying.value}))
         assert interview.level is Urgency.EMERGENCY
-        signs[qid] = len(interview.asked)
+        signs[qid] = len(interview.steps)
     fever = questions_asked(dict(REASSURING, cancer_history="yes", fever_chills="yes", chemo_now="yes"))
-    signs["fever_chills + chemo_now"] = len(fever.asked)
+    signs["fever_chills + chemo_now"] = len(fever.steps)
     return signs
-
-
-HISTORY_SIGNS = ("numbness_tingling", "band_pain")
-
-
-def fewest_answers_for_every_emergency_sign() -> int:
-    """The fewest answers that bring every one of the six emergency signs to
-    the emergency advice, over every order of the questions involved.
-
-    Until a first worrying answer everyone hears the same questions, so the
-    orders of the seven questions involved (the six signs and the cancer
-    history that numbness and band pain need) are enumerated: a sign reaches
-    the emergency at its place, or one later when it needs the history and
-    the history comes after it (asked next, at best).
-    """
-    ids = (*UNCONDITIONAL_EMERGENCY_SIGNS, *HISTORY_SIGNS, "cancer_history")
-    best = len(ids) + 1
-    for order in permutations(ids):
-        place = {qid: i + 1 for i, qid in enumerate(order)}
-        worst = max(
-            *(place[s] for s in UNCONDITIONAL_EMERGENCY_SIGNS),
-            *(place[s] + (place["cancer_history"] > place[s]) for s in HISTORY_SIGNS),
-        )
-        best = min(best, worst)
-    return best
 
 
 # -- printing -----------------------------------------------------------------
@@ -210,23 +201,19 @@ def side_by_side(asked: list[int], lowest: list[int]) -> str:
 def main() -> None:
     print(summary("generated answer sets (no 75%, yes 15%, unknown 10%)", generated(20000)))
     print()
-    rows = survivors_against_the_lowest(5000)
-    print(summary("survivors whose answers lead to routine or soon", rows["asked"]))
-    print("the same survivors against the fewest questions any spec-conforming interview could ask them")
-    print("(chosen knowing every answer in advance); the whole check, causes decided as the cause phase does:")
+    rows = survivors_against_the_lowest(2000)
+    print(summary("survivors whose answers lead to routine or soon (cause offer declined)", rows["asked"]))
+    print("the same survivors against the fewest answers any interview using the spec's pairs could take")
+    print("(chosen knowing every answer in advance):")
     print(side_by_side(rows["asked"], rows["lowest"]))
-    print("until the level is settled, against its minimum certificate (cause questions that can settle")
-    print("the level are asked before it is settled, since they are due anyway: so they count here):")
-    print(side_by_side(rows["level"], rows["lowest level"]))
+    print()
+    print("which tier-2 pairs to ask together (median answers: survivors routine/soon, generated):")
+    for name, survivors, random_sets in sorted(pair_choices(), key=lambda r: (r[1], r[2])):
+        print(f"  {survivors:>5} {random_sets:>4}  {name}")
     print()
     print("one emergency sign (survivor, all else reassuring): answers until the emergency advice")
     for sign, n in single_emergency_signs().items():
         print(f"  {sign:<26} {n}")
-    print(
-        f"  the fewest answers any order can bring all six signs to the advice in: "
-        f"{fewest_answers_for_every_emergency_sign()}; fever on chemotherapy comes after the six signs"
-        " (each of them is an emergency alone), so it needs fever and chemo_now after them"
-    )
 
 
 if __name__ == "__main__":

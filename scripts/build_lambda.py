@@ -55,7 +55,7 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Used by the web service only; Lambda never imports them.
-WEB_ONLY = {"flask", "gunicorn", "ask-sdk-webservice-support"}
+WEB_ONLY = {"flask", "gunicorn", "gevent", "ask-sdk-webservice-support"}
 #: A fixed date for every zip entry: the same sources give the same zip.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 #: Lambda's limit for a zip uploaded directly (larger ones go through S3).

@@ -165,12 +165,20 @@ def _local_user_id() -> str:
 
 
 def serve(args: argparse.Namespace) -> int:
-    settings = Settings.from_env()
-    if not settings.verify and args.host not in ("127.0.0.1", "localhost", "::1"):
-        print("refusing to serve with SKILL_VERIFY=off on a non-loopback address", file=sys.stderr)
+    from .serving import bind_address, refusal
+    from .settings import SettingsError
+
+    try:
+        settings = Settings.from_env()
+    except SettingsError as e:
+        print(f"refusing to start: {e}", file=sys.stderr)
+        return 2
+    reason = refusal(settings, args.host)
+    if reason:
+        print(reason, file=sys.stderr)
         return 2
     config = ROOT / "deploy" / "gunicorn.conf.py"
-    argv = [sys.executable, "-m", "gunicorn", "-c", str(config), "--bind", f"{args.host}:{args.port}"]
+    argv = [sys.executable, "-m", "gunicorn", "-c", str(config), "--bind", bind_address(args.host, args.port)]
     if args.workers:
         argv += ["--workers", str(args.workers)]
     argv.append("skill.web:create_app()")

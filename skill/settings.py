@@ -15,10 +15,29 @@ from .memory import Retention
 DEFAULT_STORE = "sqlite:///" + str(Path.cwd() / ".data" / "skill.sqlite3")
 
 
+ON = ("1", "true", "yes", "on")
+OFF = ("0", "false", "no", "off")
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be read: the process must not start with a guess."""
+
+
 def _flag(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
-    return value.strip().lower() in ("1", "true", "yes", "on")
+    return value.strip().lower() in ON
+
+
+def _strict_flag(name: str, value: str | None, default: bool) -> bool:
+    """A switch whose wrong guess would open a door: anything but a known
+    on or off word refuses to start (``SKILL_VERIFY=enabled`` is not off)."""
+    if value is None or value.strip() == "":
+        return default
+    word = value.strip().lower()
+    if word in ON or word in OFF:
+        return word in ON
+    raise SettingsError(f"{name}={value!r} is not recognised: use on or off")
 
 
 @dataclass(frozen=True)
@@ -29,6 +48,9 @@ class Settings:
     skill_id: str | None = None
     #: Check request signatures and timestamps (web service only).
     verify: bool = True
+    #: Serve any skill's requests off loopback without SKILL_ID (multi-skill
+    #: hosts only; loud at start).
+    accept_any_skill: bool = False
     log_level: str = "INFO"
     #: Largest request body the web service accepts, in bytes.
     max_body_bytes: int = 128 * 1024
@@ -51,7 +73,8 @@ class Settings:
         return cls(
             store=env.get("SKILL_STORE") or DEFAULT_STORE,
             skill_id=env.get("SKILL_ID") or None,
-            verify=_flag(env.get("SKILL_VERIFY"), True),
+            verify=_strict_flag("SKILL_VERIFY", env.get("SKILL_VERIFY"), True),
+            accept_any_skill=_strict_flag("SKILL_ACCEPT_ANY_SKILL", env.get("SKILL_ACCEPT_ANY_SKILL"), False),
             log_level=env.get("SKILL_LOG_LEVEL", "INFO").upper(),
             max_body_bytes=int(env.get("SKILL_MAX_BODY_BYTES") or 128 * 1024),
             retain_answers=_flag(env.get("SKILL_RETAIN_ANSWERS"), False),

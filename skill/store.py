@@ -11,8 +11,10 @@ deletion of everything an account holds (the SkillDisabled event).
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -67,23 +69,46 @@ class SqliteAdapter(AbstractPersistenceAdapter):
     """Records as JSON rows in one SQLite file.
 
     WAL mode and a busy timeout let several processes (gunicorn workers)
-    share the file; each thread keeps its own connection. A save runs in an
-    immediate transaction: read, merge, write, so concurrent finished
-    checks of one person are all kept.
+    share the file; idle connections wait in a small pool (a request, in a
+    thread or a greenlet, borrows one). A save runs in an immediate
+    transaction: read, merge, write, so concurrent finished checks of one
+    person are all kept.
+
+    The file may hold health data: it is created private (0600, with its
+    ``-wal`` and ``-shm``, which SQLite creates with the database's mode) in
+    a folder created 0700; an existing file is made 0600 too.
     """
 
     def __init__(self, path: str | Path, keep_days: float = 90, busy_timeout_ms: int = 5000):
         self.path = str(path)
         self.keep_days = keep_days
         self.busy_timeout_ms = busy_timeout_ms
-        self._local = threading.local()
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._private = False
+
+    def _make_private(self) -> None:
+        """Before SQLite opens the file: folder 0700 if we create it, files 0600."""
+        if self._private or self.path == ":memory:" or self.path.startswith("file:"):
+            return
+        path = Path(self.path)
+        if not path.parent.exists():
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.parent.chmod(0o700)  # whatever the umask
+        os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+        for file in (path, Path(self.path + "-wal"), Path(self.path + "-shm")):
+            if file.exists() and file.stat().st_mode & 0o077 and file.owner() == getpass.getuser():
+                file.chmod(0o600)
+        self._private = True
 
     def _connection(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None)
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        self._make_private()
+        conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None,
+                               check_same_thread=False)
+        try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -95,17 +120,29 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             conn.execute("CREATE INDEX IF NOT EXISTS records_account ON records (account)")
             # Each save purges expired records: by index, not a table scan under the write lock.
             conn.execute("CREATE INDEX IF NOT EXISTS records_expires ON records (expires)")
-            self._local.conn = conn
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def _run(self, work) -> Any:
+        conn = None
         try:
-            return work(self._connection())
-        except sqlite3.Error as e:
-            conn, self._local.conn = getattr(self._local, "conn", None), None
+            conn = self._connection()
+            result = work(conn)
+        except BaseException as e:
             if conn is not None:
                 conn.close()
-            raise PersistenceException(f"sqlite store failed: {type(e).__name__}: {e}") from e
+            if isinstance(e, sqlite3.Error | OSError):
+                raise PersistenceException(f"sqlite store failed: {type(e).__name__}: {e}") from e
+            raise
+        with self._lock:
+            if len(self._idle) < 8:
+                self._idle.append(conn)
+                conn = None
+        if conn is not None:
+            conn.close()
+        return result
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
         owner = owner_key(request_envelope)

@@ -14,10 +14,12 @@ import math
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from . import compat
 from .alexa.builder import build_skill
+from .logs import configure as configure_logging
+from .serving import warn_if_open
 from .settings import Settings
 
 compat.install()
@@ -27,11 +29,13 @@ from ask_sdk_core.skill import CustomSkill  # noqa: E402
 from ask_sdk_model import Request, RequestEnvelope  # noqa: E402
 from ask_sdk_webservice_support.verifier import (  # noqa: E402
     AbstractVerifier,
-    RequestVerifier,
+    RequestVerifier,  # noqa: F401 - re-exported: the SDK's verifier, importable on this OpenSSL
     TimestampVerifier,
     VerificationException,
 )
 from ask_sdk_webservice_support.webservice_handler import WebserviceSkillHandler  # noqa: E402
+
+from .verification import CertificateVerifier, ordered  # noqa: E402
 
 log = logging.getLogger("skill.web")
 
@@ -137,7 +141,15 @@ class GuardedSkillHandler(WebserviceSkillHandler):
         except Exception as e:  # noqa: BLE001 - the SDK raises more than SerializationException
             raise Rejected(f"not a valid Alexa request envelope ({type(e).__name__})", "malformed request") from e
 
-        for verifier in self._verifiers:
+        # The application id and the timestamp first: they cost nothing, and
+        # a request that fails them must never make us fetch a certificate.
+        skill_id = self._skill.skill_id
+        if skill_id is not None:
+            application = getattr(getattr(envelope.context, "system", None), "application", None)
+            if getattr(application, "application_id", None) != skill_id:
+                raise Rejected("application id does not match this skill", "request rejected")
+
+        for verifier in ordered(self._verifiers):
             try:
                 verifier.verify(
                     headers=http_request_headers,
@@ -149,14 +161,21 @@ class GuardedSkillHandler(WebserviceSkillHandler):
                     "verification failed: " + _verification_reason(verifier, e), "request verification failed"
                 ) from e
 
-        skill_id = self._skill.skill_id
-        if skill_id is not None:
-            application = getattr(getattr(envelope.context, "system", None), "application", None)
-            if getattr(application, "application_id", None) != skill_id:
-                raise Rejected("application id does not match this skill", "request rejected")
-
         response_envelope = self._skill.invoke(request_envelope=envelope, context=None)
         return self._skill.serializer.serialize(response_envelope)
+
+
+def _read_body(limit: int) -> bytes:
+    """The body, refused with 413 past ``limit`` bytes, whether it came
+    with a Content-Length (Flask refuses it before reading) or chunked: one
+    byte past the limit is read to tell, never the rest."""
+    if request.content_length is not None or not request.environ.get("wsgi.input_terminated"):
+        return request.get_data(cache=False)  # 413 above MAX_CONTENT_LENGTH
+    # Chunked: werkzeug's stream would stop quietly at the limit (a cut body).
+    raw = request.environ["wsgi.input"].read(limit + 1)
+    if len(raw) > limit:
+        raise RequestEntityTooLarge()
+    return raw
 
 
 def _error(status: int, message: str) -> Response:
@@ -177,15 +196,17 @@ def create_app(
     The active ones are listed in ``app.extensions["alexa_verifiers"]``.
     """
     settings = settings or Settings.from_env()
+    configure_logging(settings.log_level)
     skill = skill or build_skill(settings)
     if settings.verify:
-        active = verifiers if verifiers is not None else [RequestVerifier(), TimestampVerifier()]
+        active = verifiers if verifiers is not None else [TimestampVerifier(), CertificateVerifier()]
     else:
         active = []
         log.warning(
             "REQUEST VERIFICATION IS OFF: any caller can reach this skill. "
             "Use only for local testing on loopback (SKILL_VERIFY=off)."
         )
+    warn_if_open(settings)
     handler = GuardedSkillHandler(skill=skill, verify_signature=False, verify_timestamp=False, verifiers=active)
 
     app = Flask(__name__)
@@ -201,7 +222,7 @@ def create_app(
         if request.mimetype != "application/json":
             log.warning("rejected request: content type is not application/json")
             return _error(415, "content type must be application/json")
-        raw = request.get_data(cache=False)  # 413 above MAX_CONTENT_LENGTH
+        raw = _read_body(settings.max_body_bytes)
         try:
             body = raw.decode("utf-8")
             check_envelope_shape(body)
@@ -230,6 +251,10 @@ def create_app(
 
     @app.errorhandler(HTTPException)
     def other_http_error(e: HTTPException) -> Response:
-        return _error(e.code or 400, (e.name or "bad request").lower())
+        response = _error(e.code or 400, (e.name or "bad request").lower())
+        for name, value in e.get_headers():
+            if name.lower() == "allow":  # a 405 says which methods would do
+                response.headers[name] = value
+        return response
 
     return app

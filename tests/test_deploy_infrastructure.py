@@ -103,6 +103,13 @@ def test_the_table_is_on_demand_keyed_by_id_with_a_ttl_on_expires(template):
     assert inspect.signature(dynamodb_adapter).parameters["ttl_attribute"].default == "expires"
 
 
+def test_the_table_is_encrypted_at_rest_with_a_kms_key(template):
+    """Records may hold health data (answers kept): encrypted at rest under a
+    KMS key whose use CloudTrail records, not only DynamoDB's own key."""
+    props = template["Resources"]["RecordsTable"]["Properties"]
+    assert props["SSESpecification"] == {"SSEEnabled": True, "SSEType": "KMS"}
+
+
 def test_the_function_gets_the_settings_the_skill_reads(template):
     table_name, _ = one(template, "AWS::DynamoDB::Table")
     _, function = one(template, "AWS::Serverless::Function")

@@ -68,3 +68,36 @@ def test_a_device_without_a_screen_gets_exactly_the_voice_experience(transport):
     assert directives(plain) == []
     assert plain.response["outputSpeech"] == shown.response["outputSpeech"]
     assert plain.triage == shown.triage
+
+
+# -- APL versions (issue 13, finding 11) -------------------------------------------
+def with_apl(max_version=None) -> Device:
+    runtime = {"runtime": {"maxVersion": max_version}} if max_version else {}
+    return Device(supported_interfaces={"Alexa.Presentation.APL": runtime})
+
+
+@pytest.mark.parametrize("max_version", ["1.1", "1.4", "2022.1", "2024.2"])
+def test_a_device_gets_the_screen_at_a_version_it_renders(transport, max_version):
+    talk = Talk(transport, with_apl(max_version))
+    talk.open()
+    (render,) = directives(talk)
+    from skill.alexa.screens import apl_version
+
+    assert apl_version(render["document"]["version"]) <= apl_version(max_version)
+
+
+@pytest.mark.parametrize("max_version", ["1.0", None, "not a version"])
+def test_a_device_whose_apl_is_older_or_unsaid_gets_the_voice_alone(transport, max_version):
+    talk, plain = Talk(transport, with_apl(max_version)), Talk(transport)
+    for t in (talk, plain):
+        t.open().answer("no")
+    assert directives(talk) == []
+    assert talk.response["outputSpeech"] == plain.response["outputSpeech"]
+
+
+def test_the_documents_declare_the_lowest_version_that_renders_them():
+    """1.1 brought accessibilityLabel, which the buttons carry for screen readers."""
+    from skill.alexa.screens import DOCUMENTS, _document
+
+    assert [_document(name)["version"] for name in DOCUMENTS] == ["1.1", "1.1"]
+    assert "accessibilityLabel" in str(_document("question"))

@@ -42,8 +42,8 @@ def test_the_advice_tells_the_helper_what_to_do(talk):
     while talk.triage.get("question"):
         talk.answer_from(truth)
     assert "Help her call her cancer team today" in talk.speech
-    assert "Call 911 for new weakness" in talk.speech
-    assert "Tell her doctor about her cancer and its treatments" in talk.speech
+    assert "New weakness, numbness, or walking or toilet trouble? Call 911." in talk.speech
+    assert "Tell her doctor her surgery, chemo, radiation and hormone pills." in talk.speech
     assert "URGENT: contact her cancer team today" in talk.card["text"]
 
 
@@ -66,4 +66,4 @@ def test_a_forged_person_attribute_is_ignored(talk):
     talk.open()
     talk.device.attributes["person"] = "{she}<script>"
     talk.answer("no")
-    assert talk.speech.startswith("Two things: new trouble controlling your bladder")
+    assert talk.speech.startswith("Two things: new trouble with your bladder")

@@ -79,7 +79,9 @@ def full_checks(url: str, checks: int) -> tuple[str, int]:
 def gunicorn_on_sqlite(tmp_path):
     path = tmp_path / "served.sqlite3"
     port = _free_port()
-    env = {**os.environ, "SKILL_VERIFY": "off", "SKILL_STORE": f"sqlite:///{path}", **RETAIN}
+    # WARNING: a line per turn at INFO would fill the unread stderr pipe and block the workers.
+    env = {**os.environ, "SKILL_VERIFY": "off", "SKILL_STORE": f"sqlite:///{path}", "SKILL_LOG_LEVEL": "WARNING",
+           **RETAIN}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "--workers", "4",
          "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "skill.web:create_app()"],

@@ -33,7 +33,8 @@ from skill.envelopes import Device
 from skill.settings import Settings
 
 # The SDK's verifiers, through skill.web: it makes them importable on this OpenSSL (skill.compat).
-from skill.web import RequestVerifier, TimestampVerifier, create_app
+from skill.verification import CertificateVerifier
+from skill.web import TimestampVerifier, create_app
 
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
 ALEXA_DOMAIN = "echo-api.amazon.com"
@@ -105,10 +106,10 @@ def alexa_cert(keys: Keys) -> bytes:
     return certificate_pem(keys.alexa)
 
 
-def seeded_verifier(monkeypatch: pytest.MonkeyPatch, certificates: dict[str, bytes]) -> RequestVerifier:
-    """A real ``RequestVerifier`` whose cache holds ``certificates``; only the
+def seeded_verifier(monkeypatch: pytest.MonkeyPatch, certificates: dict[str, bytes]) -> CertificateVerifier:
+    """The real verifier (the SDK's ``RequestVerifier``, guarded) whose cache holds ``certificates``; only the
     chain-to-Amazon-root check is replaced (its roots are unreachable here)."""
-    verifier = RequestVerifier()
+    verifier = CertificateVerifier(cache_size=len(certificates))
     verifier._cert_cache.update(certificates)
     monkeypatch.setattr(verifier, "_validate_cert_chain", lambda cert_chain: None)
     return verifier
@@ -122,6 +123,7 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
         raise urllib.error.URLError("network is off in tests")
 
     monkeypatch.setattr("ask_sdk_webservice_support.verifier.urlopen", no_network)
+    monkeypatch.setattr("skill.verification.urlopen", no_network)
 
 
 # -- logs (works with and without pytest's logging plugin) ---------------------
@@ -290,7 +292,7 @@ def test_a_signature_by_another_key_is_refused(service, keys, logs):
 def test_a_signature_that_is_not_base64_is_refused(service, keys, logs):
     body = body_of(Device().launch())
     reply = service.post(body, {"Signature-256": "not base64!", "SignatureCertChainUrl": CERT_URL})
-    assert_refused(service, reply, logs, "RequestVerifier")
+    assert_refused(service, reply, logs, "CertificateVerifier")
 
 
 @pytest.mark.parametrize("header", ["Signature-256", "SignatureCertChainUrl"])
@@ -354,12 +356,12 @@ def test_a_certificate_without_any_alternative_names_is_refused(service, keys, l
 
 def test_a_certificate_chain_that_does_not_lead_to_amazon_is_refused(tmp_path, monkeypatch, certificates, keys, logs):
     """Without the test's stand-in, the real chain check refuses the self-signed certificate."""
-    verifier = RequestVerifier()
+    verifier = CertificateVerifier(cache_size=len(certificates))
     verifier._cert_cache.update(certificates)
     service = make_service(tmp_path, monkeypatch, [verifier, TimestampVerifier()])
     body = body_of(Device().launch())
     reply = service.post(body, signed_headers(keys.alexa, body))
-    assert_refused(service, reply, logs, "RequestVerifier")
+    assert_refused(service, reply, logs, "CertificateVerifier")
 
 
 # -- the timestamp -------------------------------------------------------------
@@ -416,7 +418,7 @@ def test_a_signed_request_for_our_skill_is_answered_when_the_id_is_set(tmp_path,
 # -- the defaults ------------------------------------------------------------------
 def test_by_default_the_service_runs_the_sdks_signature_and_timestamp_verifiers(tmp_path):
     app = create_app(Settings(store=f"sqlite:///{tmp_path / 's.db'}"))
-    assert [type(v) for v in app.extensions["alexa_verifiers"]] == [RequestVerifier, TimestampVerifier]
+    assert [type(v) for v in app.extensions["alexa_verifiers"]] == [TimestampVerifier, CertificateVerifier]
 
 
 def test_by_default_an_unsigned_request_is_refused(tmp_path, monkeypatch, logs):
@@ -428,7 +430,7 @@ def test_by_default_an_unsigned_request_is_refused(tmp_path, monkeypatch, logs):
 def test_by_default_a_signed_but_stale_request_is_refused(tmp_path, monkeypatch, certificates, keys, logs):
     """The signature passes (the default RequestVerifier is seeded like above), the timestamp does not."""
     service = make_service(tmp_path, monkeypatch, verifiers=None)
-    signature_check = service.client.application.extensions["alexa_verifiers"][0]
+    signature_check = service.client.application.extensions["alexa_verifiers"][1]
     signature_check._cert_cache.update(certificates)
     monkeypatch.setattr(signature_check, "_validate_cert_chain", lambda cert_chain: None)
     stale = body_of(at(Device().launch(), -151))

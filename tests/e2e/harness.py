@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from skill.conversation import group_answer
 from skill.speech import plain
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -284,7 +285,8 @@ class Voice:
         for _ in range(limit):
             if not self.triage.get("question"):
                 return self
-            self.answer(truth[self.triage["question"]])
+            asked = self.triage["question"]
+            self.answer(group_answer(tuple(asked) if isinstance(asked, list) else asked, truth))
         raise AssertionError(f"no result after {limit} answers\n{self.transcript()}")
 
     # -- what came back --
