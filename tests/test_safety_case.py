@@ -20,6 +20,7 @@ from reports.safety_case import (
     link_problems,
     stale_hazards,
     traceability_md,
+    vignettes,
 )
 
 REVIEW = 'make safety-case-reviewed HAZARDS="H01 H02" BY="your name"'
@@ -89,6 +90,7 @@ def test_make_safety_case_and_the_readme_point_to_the_case():
         assert f"docs/clinical-safety/{name}" in readme
         assert (DOCS / name).exists()
     assert "not a regulatory clearance" in readme
+    assert f"{len(vignettes())} vignettes of our own" in readme, "the README's count of vignettes is stale"
 
 
 def test_a_clinical_change_names_itself_and_the_hazards_to_re_review():
