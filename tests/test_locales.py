@@ -463,7 +463,7 @@ def test_the_ambulance_number_is_in_the_emergency_advice(locale: str) -> None:
 #: markets. Longer phrases first; compared case-insensitively.
 ENGLISH_TERMS = [
     (r"the emergency department \(casualty\)", r"casualty, the emergency department", r"the emergency department",
-     r"the emergency room", r"a&amp;e"),
+     r"the emergency room", r"a&amp;e", r"the er\b", r"casualty"),
     (r", not (an )?urgent care( clinic)?",),  # said only where urgent care exists (US, Canada, Australia)
     (r"it may be on (your|\{her\}) chemo card or papers", r"it's on (your|\{her\}) chemotherapy alert card"),
     (r"a high temperature", r"a temperature", r"a fever", r"high temperature", r"temperature", r"fever"),
@@ -474,6 +474,7 @@ ENGLISH_TERMS = [
     (r"defenses", r"defences"),
     (r"right away", r"straight away"),
     (r"pills", r"tablets"), (r"pill", r"tablet"),
+    (r"verzenios", r"verzenio"),  # abemaciclib: Verzenios in the UK
     (r"next visit", r"next appointment"),
     (r"\bdoctor\b", r"\bgp\b"),
     (r"\b911\b", r"\b999\b", r"\b000 \(triple zero\)", r"\b000\b", r"\b112\b"),
