@@ -80,11 +80,17 @@ def topic(strings: Strings, qid: str, said: Said = AS_ASKED) -> str:
     return strings[f"groups.{qid}.topic"] if qid in said.either else strings.question(qid, "topic")
 
 
+#: Context answers that name what the person feels, spoken before those
+#: that name a treatment or the history ("the pain is new", not "you've
+#: had chemo").
+FELT = ("pain_new_or_changed", "known_neuropathy", "joint_pain_stiffness", "precipitating_event")
+
+
 def main_reasons(assessment: Assessment, answers: dict[str, str], limit: int | None) -> list[str]:
-    """Reasons worth speaking: the decisive signs before the context
-    (cancer history only when it is all there is)."""
+    """Reasons worth speaking: the decisive signs before the context, and
+    of the context what the person feels before treatments and history."""
     signs = [r for r in assessment.reasons if BY_ID[r].tier < 3 or answers.get(r) == "unknown"]
-    context = [r for r in assessment.reasons if r not in signs]
+    context = sorted((r for r in assessment.reasons if r not in signs), key=lambda r: r not in FELT)
     ordered = signs or context
     return ordered[:limit] if limit else ordered
 

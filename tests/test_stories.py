@@ -1,0 +1,119 @@
+"""Ten people's checks (issue 11), as whole conversations through real
+request envelopes, via the Lambda entry and the Flask endpoint."""
+
+from skill.triage import QUESTIONS
+
+ALL_CLEAR = {q.id: q.reassuring.value for q in QUESTIONS}
+SURVIVOR = ALL_CLEAR | {"cancer_history": "yes", "pain_new_or_changed": "yes"}
+NUMBER = '<say-as interpret-as="digits">911</say-as>'
+
+
+def check(talk, truth, *, say=None):
+    """Open and answer from ``truth``; ``say``: question id -> the intent
+    said instead when that question is asked alone."""
+    talk.open()
+    while talk.triage.get("question"):
+        asked = talk.triage["question"]
+        if say and isinstance(asked, str) and asked in say:
+            talk.say(say[asked])
+        else:
+            talk.answer_from(truth)
+    return talk
+
+
+def test_stable_old_chemo_numbness_is_not_sent_to_911(talk):
+    """She has numbness from chemo years ago, unchanged: the numbness
+    question asks about what is new or spreading, so she says no."""
+    truth = SURVIVOR | {"chemotherapy": "yes", "known_neuropathy": "yes"}
+    talk.open().answer("no").answer("no")
+    assert talk.triage["question"] == "numbness_tingling"
+    assert "new, or spreading" in talk.speech and "chemo" not in talk.speech
+    while talk.triage.get("question"):
+        talk.answer_from(truth)
+    assert talk.triage["urgency"] == "soon"
+    assert "Call 911 now" not in talk.speech
+
+
+def test_fever_on_chemotherapy_gets_the_sepsis_script(talk):
+    check(talk, SURVIVOR | {"fever_chills": "yes", "chemo_now": "yes"})
+    assert talk.triage["urgency"] == "emergency"
+    assert talk.speech.startswith("This could be a serious infection.")
+    assert "24-hour line now" in talk.speech and "having cancer treatment" in talk.speech
+    assert NUMBER in talk.ssml and "legs are weak" not in talk.speech
+    assert talk.speech.endswith("Shall I repeat that?") and not talk.ended
+    assert "possible infection" in talk.card["text"]
+
+
+def test_fever_on_palbociclib_is_heard_as_treatment_that_lowers_blood_counts(talk):
+    """She calls Ibrance (palbociclib) with letrozole 'hormone treatment':
+    the question names it, so she answers yes."""
+    talk.open()
+    while talk.triage.get("question") != "chemo_now":
+        talk.answer_from(SURVIVOR | {"fever_chills": "yes"})
+    assert "Ibrance" in talk.speech
+    talk.answer("yes")
+    assert talk.speech.startswith("This could be a serious infection.")
+
+
+def test_not_sure_about_fever_on_chemotherapy_is_urgent_and_says_take_your_temperature(talk):
+    check(talk, SURVIVOR | {"fever_chills": "unknown", "chemo_now": "yes"})
+    assert talk.triage["urgency"] == "urgent"
+    assert talk.speech.startswith("Take your temperature now. If it's 100.4 or more")
+    assert "remind" not in talk.speech and talk.ended
+
+
+def test_new_numbness_alone_after_cancer_gets_the_24_hour_line_script(talk):
+    check(talk, SURVIVOR | {"numbness_tingling": "yes"})
+    assert talk.triage["urgency"] == "emergency"
+    assert talk.speech.startswith("Call your cancer team's 24-hour number now")
+    assert talk.ssml.count(NUMBER) == 2 and "at once" in talk.speech
+    assert talk.speech.endswith("Shall I repeat that?")
+
+
+def test_its_an_emergency_mid_check_gives_the_911_advice_at_once(talk):
+    talk.open().answer("no").answer("no").say("EmergencyIntent")
+    assert talk.speech.startswith("Call 911 now, because you said it's an emergency.")
+    assert talk.ssml.count(NUMBER) == 2 and "can't call for you" in talk.speech
+    assert talk.speech.endswith("Shall I repeat that?") and not talk.ended
+    first = talk.speech
+    talk.answer("yes")
+    assert talk.speech == first
+    talk.answer("no")
+    assert talk.speech == "Okay. Please call 911 now." and talk.ended
+
+
+def test_new_upper_back_pain_after_a_lift_in_a_survivor_is_urgent(talk):
+    check(talk, SURVIVOR | {"upper_back_shoulder": "yes", "precipitating_event": "yes"})
+    assert talk.triage["urgency"] == "urgent"
+    assert "because the pain is in your upper back" in talk.speech
+
+
+def test_a_little_on_rest_is_read_back_as_rest_not_fully_easing_the_pain(talk):
+    check(talk, SURVIVOR, say={"rest_relief": "PartlyIntent"})
+    assert talk.triage["urgency"] == "urgent"
+    assert "because rest doesn't fully ease the pain" in talk.speech
+
+
+def test_someone_who_never_had_cancer_hears_no_cancer_questions_or_advice(talk):
+    check(talk, ALL_CLEAR | {"cancer_history": "no", "precipitating_event": "no"})
+    asked = talk.triage["asked"]
+    after = asked[asked.index("cancer_history") + 1:]
+    assert not {"known_bone_mets", "chemo_now", "chemotherapy", "known_neuropathy", "aromatase_inhibitor"} & set(after)
+    assert "your health history and any treatments" in talk.speech
+    assert "breast cancer" not in talk.speech and "chemo" not in talk.speech
+
+
+def test_what_repeats_the_question_and_a_pair_one_item_at_a_time(talk):
+    talk.open().answer("no").answer("no")
+    asked = talk.speech
+    talk.say("AMAZON.RepeatIntent")  # "what?", "sorry?", "pardon?"
+    assert talk.speech == asked
+    talk.say("GoBackIntent").say("AMAZON.RepeatIntent")
+    assert talk.triage["question"] == "bladder_bowel" and "one at a time" in talk.speech
+
+
+def test_remind_me_after_a_result_is_understood(talk):
+    check(talk, SURVIVOR | {"night_pain": "yes"})
+    talk.say("RemindMeIntent")
+    assert "allow reminders" in talk.speech  # no permission on this device: the consent card
+    assert talk.card["type"] == "AskForPermissionsConsent"
