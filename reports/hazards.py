@@ -111,10 +111,13 @@ HAZARDS: tuple[Hazard, ...] = (
                 "the emergency number first if very unwell); when several fire the cord script wins and adds "
                 "what the others need.",
                 ("skill/triage.py::Script", "skill/triage.py::SCRIPT_PRIORITY", "skill/speech.py::emergency_speech"),
-                (f"{VALIDATION}::test_every_emergency_vignette_hears_the_script_for_its_cause",),
-                pending="the cord script adding the sepsis words (emergency.also_sepsis) is not reached by any "
-                "conversation: the interview acts on the first emergency answer, and 'it's an emergency' speaks the "
-                "cord script alone; test it, or drop the words",
+                (f"{VALIDATION}::test_every_emergency_vignette_hears_the_script_for_its_cause",
+                 "tests/test_stories.py::test_fever_on_chemotherapy_gets_the_sepsis_script",
+                 "tests/test_stories.py::test_fever_on_palbociclib_is_heard_as_treatment_that_lowers_blood_counts",
+                 "tests/test_stories.py::test_new_numbness_alone_after_cancer_gets_the_24_hour_line_script"),
+                pending="the cord script's sepsis words (emergency.also_sepsis, in place of the cancer mention) are "
+                "reached by no conversation: the interview acts on the first emergency answer, and 'it's an "
+                "emergency' speaks the cord script alone; test them, or drop them",
             ),
             Control(
                 "Clinical validation: the vignettes run through the Lambda handler in every locale with no "
@@ -145,9 +148,11 @@ HAZARDS: tuple[Hazard, ...] = (
                  "tests/test_triage_rules.py::test_all_unknown_is_urgent_not_reassuring"),
             ),
             Control(
-                "'A little', 'sometimes', 'partly' count as the worrying answer.",
+                "'A little', 'sometimes', 'partly' count as the worrying answer, and are read back as said.",
                 ("skill/conversation.py::Interview.answer_worrying",),
-                ("tests/test_skill_conversation.py::test_partly_counts_as_the_worrying_answer",),
+                ("tests/test_skill_conversation.py::test_partly_counts_as_the_worrying_answer",
+                 "tests/test_stories.py::test_a_little_on_rest_is_read_back_as_rest_not_fully_easing_the_pain",
+                 "tests/test_stories.py::test_not_sure_about_fever_on_chemotherapy_is_urgent_and_says_take_your_temperature"),
             ),
             Control(
                 "Anything not understood re-asks the question with the accepted answers; it is never recorded.",
@@ -187,9 +192,9 @@ HAZARDS: tuple[Hazard, ...] = (
                 "signs; the grouped interview reaches the same level as the full rules.",
                 ("skill/triage.py::PAIRS", "skill/conversation.py::Interview.split",
                  "skill/conversation.py::group_answer"),
-                ("tests/test_triage_properties.py::test_the_interview_with_pairs_stops_only_when_the_level_is_settled",),
-                pending="the exhaustive proof that the grouped interview reaches the full rules' level for every "
-                "tier-1 and tier-2 combination (issue 11)",
+                ("tests/test_triage_properties.py::test_the_interview_with_pairs_stops_only_when_the_level_is_settled",
+                 "tests/test_triage_exhaustive.py::test_the_interview_with_pairs_reaches_the_spec_level_for_every_combination",
+                 "tests/test_triage_properties.py::test_a_pair_answered_no_never_clears_a_member_that_was_present"),
             ),
             Control(
                 "'What?' or 'repeat' on a pair asks its items one at a time; silence restates every item; two "
@@ -229,8 +234,7 @@ HAZARDS: tuple[Hazard, ...] = (
                 "The numbness question makes 'new' or 'spreading or worse' the point, so stable old chemotherapy "
                 "numbness does not draw a 'yes' (and a false emergency call).",
                 ("skill/locales/en-US.json",),
-                (),
-                pending="the stable-chemo-numbness story as a conversation (issue 11)",
+                ("tests/test_stories.py::test_stable_old_chemo_numbness_is_not_sent_to_911",),
             ),
             Control(
                 "'Why do you ask' and 'help' explain the question in plain words before it is asked again.",
@@ -312,7 +316,8 @@ HAZARDS: tuple[Hazard, ...] = (
             Control(
                 "'It's an emergency', 'I can't move my legs' at any point gives the cord script at once.",
                 ("skill/alexa/handlers.py::EmergencyIntentHandler",),
-                ("tests/test_safety_controls.py::test_its_an_emergency_mid_check_gives_the_cord_script_at_once",),
+                ("tests/test_safety_controls.py::test_its_an_emergency_mid_check_gives_the_cord_script_at_once",
+                 "tests/test_stories.py::test_its_an_emergency_mid_check_gives_the_911_advice_at_once"),
             ),
             Control(
                 "Stopping during a check names the signs that mean calling the emergency number.",
