@@ -3,7 +3,7 @@ longest recommendation of each level, in every locale, rendered to audio.
 
 Run: ``make report-speech`` (or ``python -m reports.speech_budget``).
 
-Budgets (spec v3): a single question or reprompt 6 s; a grouped question
+Budgets (spec v3 and issue 11): the first launch's welcome 15 s; a single question or reprompt 6 s; a grouped question
 ("Two things: ...", ``groups.*``) 8 s; a result 30 s; the cord emergency
 script 20 s; the nerve and sepsis scripts 25 s (they must say when to call
 the emergency number instead).
@@ -39,11 +39,11 @@ from skill.locales import LOCALE_DIR, load
 from skill.triage import CAUSES, CORD_SIGNS, NERVE_SIGNS, PAIRS, QUESTIONS, Assessment, Script, Urgency
 
 ALEXA_WPM = 150
-BUDGET_SECONDS = {"question": 6.0, "reprompt": 6.0, "group": 8.0, "group_reprompt": 8.0, "recommendation": 30.0,
+BUDGET_SECONDS = {"welcome": 15.0, "question": 6.0, "reprompt": 6.0, "group": 8.0, "group_reprompt": 8.0, "recommendation": 30.0,
                   "emergency": 20.0, "nerve": 25.0, "sepsis": 25.0}
 #: The kinds that are emergency advice, by script.
 SCRIPT_KINDS = {Script.CORD: "emergency", Script.NERVE: "nerve", Script.SEPSIS: "sepsis"}
-KINDS = ("question", "reprompt", "group", "group_reprompt", "help", "recommendation", "emergency", "nerve", "sepsis")
+KINDS = ("welcome", "question", "reprompt", "group", "group_reprompt", "help", "recommendation", "emergency", "nerve", "sepsis")
 VOICES = {"en-US": "en-us", "en-CA": "en-us", "en-GB": "en-gb", "en-AU": "en-gb", "en-IN": "en-gb",
           "es-US": "es-419", "es-ES": "es"}
 
@@ -186,7 +186,12 @@ def longest_scripts(locale: str, top: int = 2) -> list[tuple[Script, str, str]]:
 
 def items(locale: str) -> list[Item]:
     strings = load(locale)
-    found = []
+    found = [
+        # The first launch says the most: guidance not diagnosis, what is kept.
+        Item(locale, "welcome", f"first launch, answers {'kept' if kept else 'not kept'}",
+             speech.launch_preface(strings, first_time=True, answers_kept=kept))
+        for kept in (False, True)
+    ]
     for q in QUESTIONS:
         found.append(Item(locale, "question", q.id, speech.question_speech(strings, q.id)))
         found.append(Item(locale, "reprompt", q.id, speech.question_speech(strings, q.id, reprompt=True)))

@@ -23,10 +23,27 @@ class SettingsError(ValueError):
     """A setting that cannot be read: the process must not start with a guess."""
 
 
-def _flag(value: str | None, default: bool) -> bool:
-    if value is None or value == "":
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _number(name: str, value: str | None, default: float, kind=float):
+    """A positive number, or the default when unset; anything else refuses to start."""
+    if value is None or value.strip() == "":
         return default
-    return value.strip().lower() in ON
+    try:
+        number = kind(value.strip())
+    except ValueError:
+        raise SettingsError(f"{name}={value!r} is not a number") from None
+    if number <= 0:
+        raise SettingsError(f"{name}={value!r} must be more than 0")
+    return number
+
+
+def _log_level(value: str | None) -> str:
+    level = (value or "INFO").strip().upper()
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"SKILL_LOG_LEVEL={value!r} is not recognised: use one of {', '.join(LOG_LEVELS)}")
+    return level
 
 
 def _strict_flag(name: str, value: str | None, default: bool) -> bool:
@@ -75,9 +92,9 @@ class Settings:
             skill_id=env.get("SKILL_ID") or None,
             verify=_strict_flag("SKILL_VERIFY", env.get("SKILL_VERIFY"), True),
             accept_any_skill=_strict_flag("SKILL_ACCEPT_ANY_SKILL", env.get("SKILL_ACCEPT_ANY_SKILL"), False),
-            log_level=env.get("SKILL_LOG_LEVEL", "INFO").upper(),
-            max_body_bytes=int(env.get("SKILL_MAX_BODY_BYTES") or 128 * 1024),
-            retain_answers=_flag(env.get("SKILL_RETAIN_ANSWERS"), False),
-            resume_hours=float(env.get("SKILL_RESUME_HOURS") or 24),
-            history_days=float(env.get("SKILL_HISTORY_DAYS") or 90),
+            log_level=_log_level(env.get("SKILL_LOG_LEVEL")),
+            max_body_bytes=_number("SKILL_MAX_BODY_BYTES", env.get("SKILL_MAX_BODY_BYTES"), 128 * 1024, int),
+            retain_answers=_strict_flag("SKILL_RETAIN_ANSWERS", env.get("SKILL_RETAIN_ANSWERS"), False),
+            resume_hours=_number("SKILL_RESUME_HOURS", env.get("SKILL_RESUME_HOURS"), 24),
+            history_days=_number("SKILL_HISTORY_DAYS", env.get("SKILL_HISTORY_DAYS"), 90),
         )

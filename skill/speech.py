@@ -138,7 +138,6 @@ def launch_preface(strings: Strings, *, first_time: bool, answers_kept: bool, la
         parts.append(strings["launch.privacy_kept" if answers_kept else "launch.privacy"])
     if launch or first_time:
         parts.append(strings["launch.expect"])
-        parts.append(strings["launch.first"])
     return " ".join(escape(p) for p in parts)
 
 
@@ -214,11 +213,12 @@ def recommendation(
     spoken_causes = SPOKEN_CAUSES if assessment.level <= Urgency.SOON else 0
     for cause in assessment.causes[:spoken_causes]:
         parts.append(escape(strings[f"causes.{cause}"]))
-    if assessment.level is Urgency.ROUTINE:
-        parts.append(escape(strings["levels.routine.safety_net"]))
     if assessment.level is not Urgency.EMERGENCY:
         parts.append(strings.get("advice.warning_signs", number=number_ssml))
         parts.append(escape(strings["advice.history" + history_key(answers)]))
+    if assessment.level is Urgency.ROUTINE:  # the safety net is the last word: no goodbye after it
+        parts.append(escape(strings["levels.routine.safety_net"]))
+        return _recommendation(strings, assessment, answers, today, earlier, asked, said, parts, None)
     if assessment.level is Urgency.EMERGENCY:
         closing = strings["levels.emergency.question"]
     elif offer_causes and assessment.level is Urgency.SOON:
@@ -229,6 +229,20 @@ def recommendation(
     else:
         closing = None
     parts.append(escape(closing or strings["advice.goodbye"]))
+    return _recommendation(strings, assessment, answers, today, earlier, asked, said, parts, closing)
+
+
+def _recommendation(
+    strings: Strings,
+    assessment: Assessment,
+    answers: dict[str, str],
+    today: date,
+    earlier: date | None,
+    asked: list[str] | None,
+    said: Said,
+    parts: list[str],
+    closing: str | None,
+) -> Recommendation:
     why = reasons_line(strings, assessment, answers, said)
     answered = [(q, answers[q]) for q in asked or [] if q in answers]
     return Recommendation(

@@ -16,7 +16,7 @@ SECOND = list(PAIRS[1])  # new bladder or bowel trouble, or new numbness between
 def test_launch_welcomes_says_how_long_it_takes_disclaims_and_asks_the_first(talk):
     talk.open()
     assert "Welcome" in talk.speech
-    assert "about two minutes" in talk.speech and not re.search(r"at most \d+", talk.speech)
+    assert "two or three minutes" in talk.speech and not re.search(r"at most \d+", talk.speech)
     assert "not a diagnosis" in talk.speech and "someone else" in talk.speech
     assert talk.speech.endswith("Either one?")
     assert not talk.ended
@@ -107,9 +107,9 @@ def test_a_non_emergency_result_names_the_911_signs_and_the_history_advice(talk)
 def test_the_routine_advice_is_self_care_and_ends_the_session(talk):
     talk.run_check(SPEC_EXAMPLES["no history, strained back lifting a box, better with rest"][0])
     assert "Try heat, gentle movement" in talk.speech
-    assert "Not better in two weeks, worse, waking you at night, or a fever? Call your doctor." in talk.speech
+    assert talk.speech.endswith("Not better in two weeks, worse, waking you at night, or feverish? Call your doctor.")
     assert "your health history and any treatments" in talk.speech and "breast cancer" not in talk.speech
-    assert talk.speech.endswith("Take care.") and talk.ended
+    assert talk.ended  # the safety net is the last word
 
 
 def test_a_soon_result_offers_the_treatment_questions_and_explains_after_them(talk):
@@ -121,7 +121,7 @@ def test_a_soon_result_offers_the_treatment_questions_and_explains_after_them(ta
     talk.answer("yes")
     while talk.triage["question"]:
         talk.answer_from(truth)
-    assert talk.speech.startswith("Aromatase inhibitors often cause aches and stiffness")
+    assert talk.speech.startswith("Aromatase inhibitors often cause aches; your team can suggest treatments.")
     assert "may be adding to it, but new pain still needs checking" in talk.speech
     assert "See your doctor or cancer team within two weeks" in talk.speech  # the booking advice again, last
     assert talk.speech.endswith("Shall I remind you tomorrow at nine?")

@@ -53,7 +53,7 @@ def test_with_retention_off_no_answer_level_or_reason_reaches_the_store(skill_wi
 
 def test_with_retention_off_the_first_launch_says_answers_are_not_kept(skill_with, store):
     talk = Talk(skill_with(store)).open()
-    assert "I don't keep your answers, but a summary card goes to your Alexa app." in talk.speech
+    assert "Answers aren't kept; a summary goes to your Alexa app." in talk.speech
     talk.say("AMAZON.StopIntent").open()
     assert "not kept" not in talk.speech
 
