@@ -1,8 +1,10 @@
 # The two commands of the README: `make chat` and `make test`.
 # Both create .venv (and node_modules for the test tools) on first use.
+# Another interpreter in its own venv (CI runs the suite on 3.13 so):
+#   make test PYTHON=/root/.pyenv/versions/3.13.0/bin/python3 VENV=.venv313
 
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
@@ -44,7 +46,7 @@ serve: $(STAMP)
 	$(BIN)/python -m skill serve
 
 clean:
-	rm -rf $(VENV) node_modules .data .pytest_cache .hypothesis dist build
+	rm -rf $(VENV) .venv313 node_modules .data .pytest_cache .hypothesis dist build
 
 # Deployment (docs: README "Deploying"): the Lambda package, the ASK CLI
 # skill package generated from interaction_models/, and the benchmarks.

@@ -39,11 +39,12 @@ from skill.locales import LOCALE_DIR, load
 from skill.triage import CAUSES, CORD_SIGNS, NERVE_SIGNS, PAIRS, QUESTIONS, Assessment, Script, Urgency
 
 ALEXA_WPM = 150
-BUDGET_SECONDS = {"welcome": 15.0, "question": 6.0, "reprompt": 6.0, "group": 8.0, "group_reprompt": 8.0, "recommendation": 30.0,
-                  "emergency": 20.0, "nerve": 25.0, "sepsis": 25.0}
+BUDGET_SECONDS = {"welcome": 15.0, "question": 6.0, "reprompt": 6.0, "group": 8.0, "group_reprompt": 8.0,
+                  "recommendation": 30.0, "emergency": 20.0, "nerve": 25.0, "sepsis": 25.0}
 #: The kinds that are emergency advice, by script.
 SCRIPT_KINDS = {Script.CORD: "emergency", Script.NERVE: "nerve", Script.SEPSIS: "sepsis"}
-KINDS = ("welcome", "question", "reprompt", "group", "group_reprompt", "help", "recommendation", "emergency", "nerve", "sepsis")
+KINDS = ("welcome", "question", "reprompt", "group", "group_reprompt", "help", "recommendation",
+         "emergency", "nerve", "sepsis")
 VOICES = {"en-US": "en-us", "en-CA": "en-us", "en-GB": "en-gb", "en-AU": "en-gb", "en-IN": "en-gb",
           "es-US": "es-419", "es-ES": "es"}
 

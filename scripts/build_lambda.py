@@ -11,35 +11,41 @@ The package holds, at its root:
 
 What we test is what we ship: every dependency is pinned to the version
 installed in the build's virtual environment (the one the test suite runs
-in), resolved through the installed packages' own requirements. Only pure
-Python wheels are accepted (``py3-none-any``), so the package runs on
-x86_64 and arm64 alike and a compiled dependency fails the build loudly.
+in), resolved through the installed packages' own requirements (markers
+evaluated for the target runtime). Only pure Python wheels are accepted
+(``py3-none-any``), so the package runs on x86_64 and arm64 alike and a
+compiled dependency fails the build loudly.
+
+The target is the template's ``Runtime`` (python3.13), not the Python that
+runs this script: pip is asked for wheels for that version
+(``--python-version 3.13 --implementation cp --abi none --platform any
+--only-binary=:all:``), so a 3.11 venv builds a correct 3.13 package.
 
 Lambda's ``/var/task`` is read-only, so Python could not cache bytecode
 there and would compile every module at each cold start. The package
-therefore ships ``__pycache__/*.cpython-3XX.pyc`` files compiled by this
-interpreter in *unchecked-hash* mode (PEP 552): they are valid whatever
-the files' modification times after unzipping. That ties the package to the
-interpreter's minor version: the template's ``Runtime`` must name it
-(``--runtime`` checks, ``tests/test_deploy_lambda_package.py`` too).
+therefore ships ``__pycache__/*.cpython-313.pyc`` files in *unchecked-hash*
+mode (PEP 552): they are valid whatever the files' modification times after
+unzipping. Bytecode is specific to a minor version, so it is compiled by an
+interpreter of the target version: this one if it is, else ``--python`` /
+``$LAMBDA_PYTHON``, ``python3.13`` on the PATH, or pyenv's
+``versions/3.13*``. Without one the package ships sources only (correct,
+slower cold start) and the build says so loudly.
 
 The installed and compiled dependencies are cached in
-``build/lambda-deps/<key>/`` (key: the pins and the interpreter), with a
-ready zip of them beside it; a rebuild with unchanged pins only adds the
-skill's own files: about a second.
+``build/lambda-deps/<key>/`` (key: the pins, the target runtime and the
+compiling interpreter), with a ready zip of them beside it; a rebuild with
+unchanged pins only adds the skill's own files: about a second.
 
-Usage: python scripts/build_lambda.py [--out dist/lambda.zip] [--dir dist/lambda] [--runtime python3.11]
+Usage: python scripts/build_lambda.py [--out dist/lambda.zip] [--dir dist/lambda] [--runtime python3.13] [--python PATH]
 """
 
 from __future__ import annotations
 
 import argparse
-import compileall
 import hashlib
 import importlib.metadata as metadata
 import json
 import os
-import py_compile
 import re
 import shutil
 import subprocess
@@ -67,7 +73,67 @@ DROP_TOP_LEVEL = {"bin", "__pycache__"}
 
 
 def runtime_name() -> str:
+    """The Lambda runtime named like this interpreter (the build's own Python)."""
     return f"python{sys.version_info.major}.{sys.version_info.minor}"
+
+
+def runtime_version(runtime: str) -> tuple[int, int]:
+    """``python3.13`` -> ``(3, 13)``."""
+    found = re.fullmatch(r"python(\d+)\.(\d+)", runtime)
+    if not found:
+        raise SystemExit(f"not a Python Lambda runtime: {runtime!r} (expected e.g. python3.13)")
+    return int(found[1]), int(found[2])
+
+
+#: Prints the interpreter's version: "3 13 <sys.version>".
+_PROBE = "import sys; print(sys.version_info[0], sys.version_info[1], sys.version.split()[0])"
+
+
+def probe(python: str) -> tuple[int, int, str] | None:
+    """``(major, minor, full version)`` of the interpreter ``python``, or None if it does not run."""
+    try:
+        result = subprocess.run([python, "-I", "-c", _PROBE], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    parts = result.stdout.split()
+    if result.returncode != 0 or len(parts) != 3:
+        return None
+    return int(parts[0]), int(parts[1]), parts[2]
+
+
+def _pyenv_candidates(major: int, minor: int) -> list[str]:
+    """pyenv's interpreters of that minor version, newest first (no free-threaded builds)."""
+    roots = [Path(os.environ["PYENV_ROOT"])] if os.environ.get("PYENV_ROOT") else []
+    roots += [Path("~/.pyenv").expanduser(), Path("/root/.pyenv")]
+    found: dict[tuple[int, ...], str] = {}
+    for root in roots:
+        for folder in (root / "versions").glob(f"{major}.{minor}.*"):
+            if re.fullmatch(r"\d+\.\d+\.\d+", folder.name) and (folder / "bin" / "python3").exists():
+                found.setdefault(tuple(map(int, folder.name.split("."))), str(folder / "bin" / "python3"))
+    return [found[v] for v in sorted(found, reverse=True)]
+
+
+def find_interpreter(runtime: str, explicit: str | None = None) -> str | None:
+    """An interpreter of ``runtime``'s version to compile the bytecode with:
+    ``explicit`` (or ``$LAMBDA_PYTHON``), which must be of that version;
+    else this one if it is; else ``python3.X`` on the PATH, else pyenv's."""
+    want = runtime_version(runtime)
+    explicit = explicit or os.environ.get("LAMBDA_PYTHON") or None
+    if explicit:
+        found = probe(explicit)
+        if found is None or found[:2] != want:
+            raise SystemExit(
+                f"{explicit} is not a Python {want[0]}.{want[1]} (found {found}): it cannot compile for {runtime}"
+            )
+        return explicit
+    if sys.version_info[:2] == want:
+        return sys.executable
+    candidates = [shutil.which(f"python{want[0]}.{want[1]}"), *_pyenv_candidates(*want)]
+    for candidate in filter(None, candidates):
+        found = probe(candidate)  # a pyenv shim on the PATH may not run: check
+        if found is not None and found[:2] == want:
+            return candidate
+    return None
 
 
 def template_runtime(template: Path = ROOT / "infrastructure" / "template.yaml") -> str | None:
@@ -83,14 +149,26 @@ def lambda_requirements(pyproject: Path = ROOT / "pyproject.toml") -> list[Requi
     return [r for r in map(Requirement, deps) if canonicalize_name(r.name) not in WEB_ONLY]
 
 
-def pinned_closure(requirements: list[Requirement]) -> list[str]:
+def target_environment(runtime: str) -> dict[str, str]:
+    """Marker values of the Lambda runtime (Amazon Linux, CPython ``runtime``)."""
+    major, minor = runtime_version(runtime)
+    return {
+        "extra": "", "python_version": f"{major}.{minor}", "python_full_version": f"{major}.{minor}.0",
+        "implementation_name": "cpython", "platform_python_implementation": "CPython",
+        "sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
+    }
+
+
+def pinned_closure(requirements: list[Requirement], runtime: str | None = None) -> list[str]:
     """``name==version`` for the requirements and everything they need, as
-    installed in this environment (markers evaluated for this interpreter)."""
+    installed in this environment (markers evaluated for the target runtime,
+    by default this interpreter)."""
+    environment = target_environment(runtime) if runtime else {"extra": ""}
     pins: dict[str, str] = {}
     todo = list(requirements)
     while todo:
         req = todo.pop()
-        if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+        if req.marker is not None and not req.marker.evaluate(environment):
             continue
         name = canonicalize_name(req.name)
         if name in pins:
@@ -106,15 +184,25 @@ def pinned_closure(requirements: list[Requirement]) -> list[str]:
     return [f"{name}=={version}" for name, version in sorted(pins.items())]
 
 
-def _compile(folder: Path) -> None:
-    """Compile with the paths the files have on Lambda (``/var/task/...``):
+#: Run by the target interpreter: compile argv[1] as if it were at argv[2].
+_COMPILE = (
+    "import compileall, py_compile, sys; sys.exit(0 if compileall.compile_dir("
+    "sys.argv[1], quiet=2, workers=0, ddir=sys.argv[2], "
+    "invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH) else 1)"
+)
+
+
+def _compile(folder: Path, python: str | None) -> None:
+    """Compile with ``python`` (an interpreter of the target version; None:
+    no bytecode) and the paths the files have on Lambda (``/var/task/...``):
     tracebacks read right, and the bytes do not depend on a temp dir's name."""
-    ok = compileall.compile_dir(
-        str(folder), quiet=2, workers=0, ddir=LAMBDA_TASK_ROOT,
-        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
-    )
-    if not ok:
-        raise SystemExit(f"bytecode compilation failed in {folder}")
+    if python is None:
+        return
+    # Old escapes in the SDK's docstrings: SyntaxWarnings since 3.12, harmless.
+    command = [python, "-I", "-W", "ignore::SyntaxWarning", "-c", _COMPILE, str(folder), LAMBDA_TASK_ROOT]
+    result = subprocess.run(command)
+    if result.returncode != 0:
+        raise SystemExit(f"bytecode compilation by {python} failed in {folder}")
 
 
 def _zip_folder(folder: Path, zf: zipfile.ZipFile) -> None:
@@ -126,9 +214,17 @@ def _zip_folder(folder: Path, zf: zipfile.ZipFile) -> None:
         zf.writestr(info, path.read_bytes(), compresslevel=6)
 
 
-def dependencies(pins: list[str], cache: Path, log=print) -> Path:
-    """The installed, compiled dependencies for ``pins`` (cached)."""
-    key = hashlib.sha256("\n".join([sys.version, *pins]).encode()).hexdigest()[:16]
+def dependencies(pins: list[str], cache: Path, log=print, runtime: str | None = None,
+                 python: str | None = None) -> Path:
+    """The dependencies for ``pins``, installed for ``runtime`` and compiled by
+    ``python`` (None: sources only), cached under a key of all three."""
+    runtime = runtime or runtime_name()
+    major, minor = runtime_version(runtime)
+    compiler = probe(python) if python else None
+    if python and compiler is None:
+        raise SystemExit(f"{python} does not run")
+    compiled_by = f"compiled by {compiler[2]}" if compiler else "sources only"
+    key = hashlib.sha256("\n".join([runtime, compiled_by, *pins]).encode()).hexdigest()[:16]
     folder = cache / key
     if (folder / ".complete").exists():
         return folder
@@ -136,12 +232,12 @@ def dependencies(pins: list[str], cache: Path, log=print) -> Path:
     for stale in cache.iterdir():  # one cached set at a time
         shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     work = Path(tempfile.mkdtemp(prefix="deps-", dir=cache))
-    log(f"installing {len(pins)} pinned dependencies (pure-Python wheels only)")
+    log(f"installing {len(pins)} pinned dependencies for {runtime} (pure-Python wheels only)")
     pip = [
         sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
         "--target", str(work), "--no-compile", "--only-binary=:all:",
-        "--implementation", "py", "--abi", "none", "--platform", "any",
-        "--python-version", f"{sys.version_info.major}.{sys.version_info.minor}",
+        "--implementation", "cp", "--abi", "none", "--platform", "any",
+        "--python-version", f"{major}.{minor}",
         *pins,
     ]
     subprocess.run(pip, check=True)
@@ -150,7 +246,7 @@ def dependencies(pins: list[str], cache: Path, log=print) -> Path:
     compiled = [p for p in work.rglob("*") if p.suffix in (".so", ".pyd", ".dylib")]
     if compiled:
         raise SystemExit(f"compiled files in the dependencies (the package must be pure Python): {compiled[:5]}")
-    _compile(work)
+    _compile(work, python)
     with zipfile.ZipFile(work.with_suffix(".zip"), "w") as zf:
         _zip_folder(work, zf)
     (work / ".complete").write_text("\n".join(pins) + "\n")
@@ -159,7 +255,7 @@ def dependencies(pins: list[str], cache: Path, log=print) -> Path:
     return folder
 
 
-def _own_files(stage: Path) -> None:
+def _own_files(stage: Path, python: str | None) -> None:
     """``lambda_function.py`` and the ``skill`` package: its sources and every data file in it."""
     shutil.copy2(ROOT / "lambda" / "lambda_function.py", stage / "lambda_function.py")
     for path in sorted((ROOT / "skill").rglob("*")):
@@ -167,17 +263,31 @@ def _own_files(stage: Path) -> None:
             target = stage / path.relative_to(ROOT)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
-    _compile(stage)
+    _compile(stage, python)
 
 
-def build(out: Path, folder: Path | None = None, cache: Path = ROOT / "build" / "lambda-deps", log=print) -> dict:
-    """Write ``out`` (the zip) and, if given, ``folder`` (the same files unpacked)."""
+NO_BYTECODE = (
+    "WARNING: no Python {version} found to compile the bytecode: the package ships sources only "
+    "and every cold start compiles them (slower). Install Python {version} or name it: "
+    "LAMBDA_PYTHON=/path/to/python{version} make package"
+)
+
+
+def build(out: Path, folder: Path | None = None, cache: Path = ROOT / "build" / "lambda-deps", log=print,
+          runtime: str | None = None, python: str | None = None) -> dict:
+    """Write ``out`` (the zip) and, if given, ``folder`` (the same files
+    unpacked) for ``runtime`` (default: the template's), the bytecode
+    compiled by ``python`` (default: :func:`find_interpreter`)."""
     started = time.monotonic()
-    pins = pinned_closure(lambda_requirements())
-    deps = dependencies(pins, cache, log)
+    runtime = runtime or template_runtime() or runtime_name()
+    python = python or find_interpreter(runtime)
+    if python is None:
+        print(NO_BYTECODE.format(version=runtime.removeprefix("python")), file=sys.stderr)
+    pins = pinned_closure(lambda_requirements(), runtime)
+    deps = dependencies(pins, cache, log, runtime, python)
     with tempfile.TemporaryDirectory(prefix="lambda-own-") as tmp:
         own = Path(tmp)
-        _own_files(own)
+        _own_files(own, python)
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_suffix(".zip.partial")
         shutil.copyfile(deps.with_suffix(".zip"), partial)
@@ -194,11 +304,14 @@ def build(out: Path, folder: Path | None = None, cache: Path = ROOT / "build" / 
     report = {
         "zip": str(out),
         "bytes": size,
-        "runtime": runtime_name(),
+        "runtime": runtime,
+        "bytecode": python,
         "pins": pins,
         "seconds": round(time.monotonic() - started, 1),
     }
-    log(f"built {out} ({size / 2**20:.1f} MiB, {len(pins)} dependencies, {runtime_name()}) in {report['seconds']} s")
+    compiled = f"bytecode by {python}" if python else "no bytecode"
+    log(f"built {out} ({size / 2**20:.1f} MiB, {len(pins)} dependencies, {runtime}, {compiled})"
+        f" in {report['seconds']} s")
     return report
 
 
@@ -208,16 +321,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=None, help="also unpack the package here (ASK CLI code src)")
     parser.add_argument("--cache", type=Path, default=ROOT / "build" / "lambda-deps")
     parser.add_argument("--runtime", default=None, help="the Lambda runtime to build for (default: the template's)")
+    parser.add_argument("--python", default=None,
+                        help="an interpreter of the runtime's version to compile the bytecode (default: found)")
     parser.add_argument("--json", action="store_true", help="print the build report as JSON")
     args = parser.parse_args(argv)
     runtime = args.runtime or template_runtime() or runtime_name()
-    if runtime != runtime_name():
-        raise SystemExit(
-            f"the Lambda runtime is {runtime} but this is {runtime_name()}: the bytecode would not match. "
-            f"Build with a {runtime} interpreter (PYTHON={runtime} make setup package)."
-        )
     quiet = (lambda *_: None) if args.json else print
-    report = build(args.out, args.dir, args.cache, log=quiet)
+    report = build(args.out, args.dir, args.cache, log=quiet, runtime=runtime,
+                   python=find_interpreter(runtime, args.python))
     if args.json:
         print(json.dumps(report))
     return 0

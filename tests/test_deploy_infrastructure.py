@@ -87,7 +87,7 @@ def test_the_function_runs_the_lambda_entry_from_the_package(template):
     _, function = one(template, "AWS::Serverless::Function")
     props = function["Properties"]
     assert props["Handler"] == "lambda_function.lambda_handler"
-    assert props["Runtime"] in ("python3.11", "python3.12")
+    assert props["Runtime"] in ("python3.12", "python3.13")  # supported; 3.11 is deprecated on 2027-06-30
     assert props["CodeUri"] == "../dist/lambda.zip"  # relative to the template: `make package` output
     assert props["Timeout"] < 8  # Alexa waits 8 s
 

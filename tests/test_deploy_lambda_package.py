@@ -1,6 +1,11 @@
 """The Lambda zip (``make package``) holds everything the skill needs, and
 nothing from this machine: unpacked alone, in a fresh interpreter that sees
-no site-packages, it answers a whole conversation."""
+no site-packages, it answers a whole conversation.
+
+The zip targets the template's runtime (python3.13) whatever Python runs the
+suite: its wheels are for that version, its bytecode compiled by an
+interpreter of that version, and the conversation runs under that
+interpreter when the machine has one (pyenv's, on ours and CI's)."""
 
 from __future__ import annotations
 
@@ -34,6 +39,18 @@ def _build_module():
 @pytest.fixture(scope="module")
 def build_lambda():
     return _build_module()
+
+
+@pytest.fixture(scope="module")
+def runtime(build_lambda) -> str:
+    """The template's Lambda runtime, e.g. ``python3.13``."""
+    return build_lambda.template_runtime()
+
+
+@pytest.fixture(scope="module")
+def runtime_python(build_lambda, runtime) -> str | None:
+    """An interpreter of the runtime's version (this one, python3.X on the PATH, pyenv's), or None."""
+    return build_lambda.find_interpreter(runtime)
 
 
 @pytest.fixture(scope="module")
@@ -94,10 +111,13 @@ print(json.dumps({
 """
 
 
-def run_in_package(task_root: Path, tmp_path: Path, **env: str) -> dict:
+def run_in_package(task_root: Path, tmp_path: Path, python: str | None, **env: str) -> dict:
+    """Run DRIVER under ``python`` (the runtime's version), or, without one,
+    under this interpreter with -B: the package's bytecode is not its own."""
     clean_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "LANG": "C.UTF-8", **env}
+    command = [python, "-I", "-S"] if python else [sys.executable, "-B", "-I", "-S"]
     result = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", DRIVER, str(task_root)],
+        [*command, "-c", DRIVER, str(task_root)],
         cwd=tmp_path, env=clean_env, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -133,11 +153,24 @@ def test_the_zip_fits_a_direct_upload_and_is_reproducible(build_lambda, package,
     assert again.read_bytes() == package.read_bytes()
 
 
-def test_the_zip_ships_bytecode_valid_whatever_the_file_dates(package):
+def test_the_zip_ships_bytecode_valid_whatever_the_file_dates(package, build_lambda, runtime, runtime_python):
     """Lambda's /var/task is read-only: without valid .pyc files every cold
     start would compile every module. Unchecked-hash .pyc (PEP 552) stay
-    valid after unzipping with any modification times."""
-    tag = sys.implementation.cache_tag
+    valid after unzipping with any modification times. They are compiled by
+    an interpreter of the runtime's version; a machine without one builds a
+    package of sources only (and says so), never bytecode for another Python."""
+    major, minor = build_lambda.runtime_version(runtime)
+    tag = f"cpython-{major}{minor}"
+    with zipfile.ZipFile(package) as zf:
+        others = [n for n in zf.namelist() if n.endswith(".pyc") and f".{tag}." not in n]
+        assert others == [], f"bytecode for another Python: {others[:3]}"
+        if runtime_python is None:
+            assert not [n for n in zf.namelist() if n.endswith(".pyc")]
+            return
+    magic = subprocess.run(
+        [runtime_python, "-I", "-c", "import importlib.util, sys; sys.stdout.write(importlib.util.MAGIC_NUMBER.hex())"],
+        capture_output=True, text=True, check=True,
+    ).stdout
     with zipfile.ZipFile(package) as zf:
         sources = [n for n in zf.namelist() if n.endswith(".py")]
         pycs = set(n for n in zf.namelist() if n.endswith(".pyc"))
@@ -146,19 +179,55 @@ def test_the_zip_ships_bytecode_valid_whatever_the_file_dates(package):
             pyc = f"{folder + '/' if folder else ''}__pycache__/{name[:-3]}.{tag}.pyc"
             assert pyc in pycs, pyc
             header = zf.read(pyc)[:16]
-            assert header[:4] == importlib.util.MAGIC_NUMBER, "compiled for another Python"
+            assert header[:4].hex() == magic, f"compiled for another Python than {runtime}"
             assert int.from_bytes(header[4:8], "little") == 0b01, "not an unchecked-hash pyc"
         assert len(pycs) >= 0.95 * len(sources)
 
 
-def test_the_template_runtime_is_the_python_the_bytecode_was_compiled_for(build_lambda):
-    assert build_lambda.template_runtime() == f"python{sys.version_info.major}.{sys.version_info.minor}"
+def test_the_zip_is_built_for_the_template_runtime_whatever_python_builds_it(build_lambda, package, runtime):
+    """The template names a supported runtime, and every wheel in the zip
+    installs on it (pure Python: ``py3``/``cp3XX``/``abi3`` tags, platform
+    ``any``), whichever Python runs the build."""
+    from packaging.tags import Tag, compatible_tags, cpython_tags
+
+    assert runtime == "python3.13"
+    assert build_lambda.template_runtime() == runtime
+    major, minor = build_lambda.runtime_version(runtime)
+    supported = set(cpython_tags((major, minor), platforms=["any"])) | set(
+        compatible_tags((major, minor), f"cp{major}{minor}", platforms=["any"])
+    )
+    with zipfile.ZipFile(package) as zf:
+        wheels = [n for n in zf.namelist() if n.endswith(".dist-info/WHEEL")]
+        assert len(wheels) >= 10, wheels
+        for wheel in wheels:
+            tags = [line.split(":", 1)[1].strip() for line in zf.read(wheel).decode().splitlines()
+                    if line.startswith("Tag:")]
+            assert tags, wheel
+            assert any(Tag(*tag.split("-")) in supported for tag in tags), (wheel, tags)
 
 
-def test_the_unpacked_zip_alone_answers_a_whole_conversation(task_root, tmp_path, monkeypatch):
+def test_the_build_pins_for_the_target_runtime_not_the_build_interpreter(build_lambda, monkeypatch):
+    """Markers are evaluated for the target: a requirement only for Pythons
+    older than 3.12 is left out of a python3.13 build even when 3.11 builds."""
+    from packaging.requirements import Requirement
+
+    env = build_lambda.target_environment("python3.13")
+    assert env["python_version"] == "3.13"
+    assert not Requirement('tomli; python_version < "3.12"').marker.evaluate(env)
+    assert build_lambda.runtime_version("python3.13") == (3, 13)
+    with pytest.raises(SystemExit):
+        build_lambda.runtime_version("nodejs20.x")
+    # An interpreter named for the bytecode must be of the runtime's version.
+    if sys.version_info[:2] != (3, 13):
+        with pytest.raises(SystemExit, match="is not a Python 3.13"):
+            build_lambda.find_interpreter("python3.13", sys.executable)
+
+
+def test_the_unpacked_zip_alone_answers_a_whole_conversation(task_root, tmp_path, monkeypatch, runtime_python):
     before = files_under(task_root)
     result = run_in_package(
-        task_root, tmp_path, SKILL_STORE=f"sqlite:///{tmp_path}/x.db", SKILL_ID="amzn1.ask.skill.zip-test"
+        task_root, tmp_path, runtime_python,
+        SKILL_STORE=f"sqlite:///{tmp_path}/x.db", SKILL_ID="amzn1.ask.skill.zip-test",
     )
     assert result["site_packages_on_path"] == []
     assert result["foreign_modules"] == [], "imported from outside the package"
@@ -179,9 +248,10 @@ def test_the_unpacked_zip_alone_answers_a_whole_conversation(task_root, tmp_path
     assert (tmp_path / "x.db").exists()
 
 
-def test_the_unpacked_zip_keeps_records_in_dynamodb_with_its_own_boto3(task_root, tmp_path, dynamo_store):
+def test_the_unpacked_zip_keeps_records_in_dynamodb_with_its_own_boto3(task_root, tmp_path, dynamo_store,
+                                                                         runtime_python):
     result = run_in_package(
-        task_root, tmp_path, SKILL_STORE=dynamo_store, SKILL_RETAIN_ANSWERS="on",
+        task_root, tmp_path, runtime_python, SKILL_STORE=dynamo_store, SKILL_RETAIN_ANSWERS="on",
         AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test",
     )
     assert result["foreign_modules"] == []

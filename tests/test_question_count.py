@@ -9,7 +9,7 @@ import statistics
 from functools import cache
 
 from reports.questions import generated, lowest_possible, single_emergency_signs, survivors_against_the_lowest
-from skill.triage import TIER_1, QUESTIONS
+from skill.triage import QUESTIONS, TIER_1
 
 
 @cache
@@ -28,7 +28,8 @@ def test_every_emergency_sign_alone_reaches_its_advice_within_five_answers():
 
 def test_the_cord_signs_are_asked_first_in_their_pairs():
     signs = single_emergency_signs()
-    assert [signs[s] for s in ("limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness")] == [1, 1, 2, 2]
+    cord = ("limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness")
+    assert [signs[s] for s in cord] == [1, 1, 2, 2]
 
 
 def test_fever_on_chemotherapy_reaches_the_sepsis_advice_within_six_answers():

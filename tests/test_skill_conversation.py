@@ -262,3 +262,8 @@ def test_session_ended_gets_an_empty_reply(talk):
     talk.open()
     talk._send(talk.device.session_ended("EXCEEDED_MAX_REPROMPTS"))
     assert "outputSpeech" not in talk.response
+
+
+def test_silence_after_the_cause_offer_gets_its_short_yes_or_no_form(talk):
+    talk.run_check(SPEC_EXAMPLES["survivor on letrozole, stiff joints, ache eases with rest and ibuprofen"][0])
+    assert talk.reprompt == "Shall I ask about treatments that could be adding to the pain? Yes or no?"

@@ -300,7 +300,9 @@ class Turn:
                 screens.result_screen(self.strings, rec.screen_level, rec.screen_reasons, self.strings["card.history"])
             )
         if rec.closing_question:
-            builder.ask(self.paced(speech.escape(rec.closing_question)))
+            # Silence after the long cause offer gets the short yes/no form.
+            reprompt = self.strings["causes.offer_reprompt"] if closing == OFFER_CAUSES else rec.closing_question
+            builder.ask(self.paced(speech.escape(reprompt)))
             self.pending = closing
         else:
             builder.set_should_end_session(True)
