@@ -25,6 +25,7 @@ from .triage import (
     Assessment,
     Urgency,
     Worry,
+    answer_bits,
     answer_masks,
     assessment_of,
     level_of,
@@ -186,7 +187,10 @@ def settled_assessment(answers: Mapping[str, str]) -> Assessment:
     Unasked questions could not change the level, so they are filled with
     their reassuring value: the reasons then name only what was answered.
     """
-    answered, d1, d2 = answer_masks(answers)
+    return _settled_assessment(*answer_masks(answers))
+
+
+def _settled_assessment(answered: int, d1: int, d2: int) -> Assessment:
     least, most = _bounds(answered, d1, d2)
     if level_of(least) != level_of(most):
         raise ValueError("the interview has not settled the level yet")
@@ -226,6 +230,9 @@ class Interview:
     question: Asked | None = None
     urgency: str | None = None
     reasons: list[str] = field(default_factory=list)
+    #: The answers as bit masks (answered, degree >= 1, degree == 2), kept
+    #: in step with ``answers`` so that no turn recomputes them.
+    masks: tuple[int, int, int] = field(default=(0, 0, 0), compare=False, repr=False)
     _result: Assessment | None = field(default=None, compare=False, repr=False)
 
     # -- life cycle -------------------------------------------------------
@@ -267,13 +274,12 @@ class Interview:
         a treatment-related cause (offered, never asked before the result)."""
         if self.urgency is None or self.level > Urgency.SOON or self.explaining:
             return False
-        answered, _, d2 = answer_masks(self.answers)
-        return _cause_question(answered, d2) is not None
+        return _cause_question(self.masks[0], self.masks[2]) is not None
 
     def assessment(self) -> Assessment:
         """The result of the check (computed once per state)."""
         if self._result is None:
-            self._result = settled_assessment(self.answers)
+            self._result = _settled_assessment(*self.masks)
         return self._result
 
     # -- moves ----------------------------------------------------------
@@ -320,11 +326,24 @@ class Interview:
             self._replay()
         return True
 
+    def then(self, asked: Asked, said: str) -> Interview:
+        """A copy with one more step, without replaying the others (for
+        looking ahead: landmarks, the decision-tree proof)."""
+        child = Interview(
+            steps=[*self.steps, (asked, said)], explaining=self.explaining, pairs=self.pairs,
+            asked=list(self.asked), answers=dict(self.answers), partly=set(self.partly), either=dict(self.either),
+            follow_up=self.follow_up, masks=self.masks,
+        )
+        child._record(asked, said)
+        child._ask_next()
+        return child
+
     def _replay(self) -> None:
         """Derive the state from the steps, stopping at the first step that
         does not match the question the rules ask at that point."""
         steps, self.steps = self.steps, []
         self.asked, self.answers, self.partly, self.either, self.follow_up = [], {}, set(), {}, ()
+        self.masks = (0, 0, 0)
         self._result = None
         self._ask_next()
         for asked, said in steps:
@@ -355,20 +374,26 @@ class Interview:
             self.follow_up = items
 
     def _set(self, qid: str, value: str) -> None:
-        self.answers[qid] = value
+        self._put(qid, value)
         for implied, implied_value in IMPLIED.get((qid, value), {}).items():
-            self.answers.setdefault(implied, implied_value)
+            if implied not in self.answers:
+                self._put(implied, implied_value)
+
+    def _put(self, qid: str, value: str) -> None:
+        self.answers[qid] = value
+        answered, d1, d2 = self.masks
+        bit, a1, a2 = answer_bits(qid, value)
+        self.masks = (answered | bit, (d1 & ~bit) | a1, (d2 & ~bit) | a2)
 
     def _ask_next(self) -> None:
         self._result = None
-        self.question = next_question(self.answers, self.follow_up, self.pairs)
+        self.question = _next_question(*self.masks, self.follow_up, self.pairs)
         if self.question is None:
             result = self.assessment()
             self.urgency = result.level.label
             self.reasons = list(result.reasons)
             if self.explaining:
-                answered, _, d2 = answer_masks(self.answers)
-                self.question = _cause_question(answered, d2)
+                self.question = _cause_question(self.masks[0], self.masks[2])
         else:
             self.urgency = None
             self.reasons = []
@@ -438,17 +463,13 @@ def questions_left(interview: Interview, limit: int = 2) -> int | None:
     whatever the answers (a pair's follow-ups count), if that is at most
     ``limit``; else None. So "last question" and "two more questions" are
     never false."""
-    most = _most_left(tuple(interview.steps), interview.explaining, interview.pairs, limit)
+    most = _most_left(interview, limit)
     return most if 0 < most <= limit else None
 
 
-def _most_left(steps: tuple[tuple[Asked, str], ...], explaining: bool, pairs: tuple[Pair, ...], limit: int) -> int:
-    state = Interview(steps=list(steps), explaining=explaining, pairs=pairs)
-    state._replay()
+def _most_left(state: Interview, limit: int) -> int:
     if state.question is None:
         return 0
     if limit == 0:
         return 1  # at least one more: more than the caller's limit
-    return 1 + max(
-        _most_left((*steps, (state.question, said)), explaining, pairs, limit - 1) for said in ("yes", "no", "unknown")
-    )
+    return 1 + max(_most_left(state.then(state.question, said), limit - 1) for said in ("yes", "no", "unknown"))

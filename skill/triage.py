@@ -320,6 +320,12 @@ _ANSWER_BITS = {
 }
 
 
+def answer_bits(qid: str, value: str) -> tuple[int, int, int]:
+    """(answered, degree >= 1, degree == 2) bits of one answer."""
+    bit, degrees = _ANSWER_BITS[qid]
+    return (bit, *degrees[value])
+
+
 def answer_masks(answers: Mapping[str, str]) -> tuple[int, int, int]:
     """(answered, degree >= 1, degree == 2) bit masks of the given answers;
     ids or values outside the vocabulary are ignored."""

@@ -158,18 +158,6 @@ def test_the_spec_transcription_and_the_engine_agree_on_all_unknown():
 
 
 # -- the interview, as a decision tree ---------------------------------------------
-def _child(interview: Interview, asked, said: str) -> Interview:
-    """The interview after one more answer (without replaying the steps)."""
-    child = Interview(
-        steps=[*interview.steps, (asked, said)], pairs=interview.pairs, asked=list(interview.asked),
-        answers=dict(interview.answers), partly=set(interview.partly), either=dict(interview.either),
-        follow_up=interview.follow_up,
-    )
-    child._record(asked, said)
-    child._ask_next()
-    return child
-
-
 def interview_leaves(profile: dict[str, int]) -> list[Interview]:
     """Every finished interview: tier-3 questions answered from the profile,
     every other question (one, or a pair) answered each of three ways."""
@@ -181,9 +169,9 @@ def interview_leaves(profile: dict[str, int]) -> list[Interview]:
             continue
         asked = interview.question
         if isinstance(asked, str) and BY_ID[asked].tier == 3:
-            stack.append(_child(interview, asked, answer_of(asked, profile[asked])))
+            stack.append(interview.then(asked, answer_of(asked, profile[asked])))
         else:
-            stack.extend(_child(interview, asked, said) for said in ("yes", "no", "unknown"))
+            stack.extend(interview.then(asked, said) for said in ("yes", "no", "unknown"))
     return leaves
 
 
