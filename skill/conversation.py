@@ -463,8 +463,21 @@ def questions_left(interview: Interview, limit: int = 2) -> int | None:
     whatever the answers (a pair's follow-ups count), if that is at most
     ``limit``; else None. So "last question" and "two more questions" are
     never false."""
+    # Most checks are far from the end: if reassuring answers alone leave
+    # more than ``limit`` questions, no need to look down every branch.
+    state = interview
+    for _ in range(limit):
+        if state.question is None:
+            break
+        state = state.then(state.question, _reassuring(state.question))
+    if state.question is not None:
+        return None
     most = _most_left(interview, limit)
     return most if 0 < most <= limit else None
+
+
+def _reassuring(asked: Asked) -> str:
+    return BY_ID[asked].reassuring.value if isinstance(asked, str) else "no"
 
 
 def _most_left(state: Interview, limit: int) -> int:
