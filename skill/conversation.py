@@ -287,23 +287,20 @@ class Interview:
         """Record the answer to the current question and move on."""
         if self.question is None:
             raise ValueError("no question is waiting for an answer")
-        self.steps.append((self.question, Answer(value).value))
-        self._replay()
+        self._step(self.question, Answer(value).value)
 
     def answer_worrying(self) -> None:
         """'A little', 'sometimes', 'partly': the worrying side of the question."""
         if self.question is None:
             raise ValueError("no question is waiting for an answer")
-        self.steps.append((self.question, "partly"))
-        self._replay()
+        self._step(self.question, "partly")
 
     def split(self) -> bool:
         """'What?' on a pair: ask its members one at a time. False if the
         question is not a pair."""
         if len(self.items) < 2:
             return False
-        self.steps.append((self.question, "split"))
-        self._replay()
+        self._step(self.question, "split")
         return True
 
     def explain_causes(self) -> None:
@@ -330,13 +327,18 @@ class Interview:
         """A copy with one more step, without replaying the others (for
         looking ahead: landmarks, the decision-tree proof)."""
         child = Interview(
-            steps=[*self.steps, (asked, said)], explaining=self.explaining, pairs=self.pairs,
-            asked=list(self.asked), answers=dict(self.answers), partly=set(self.partly), either=dict(self.either),
+            steps=list(self.steps), explaining=self.explaining, pairs=self.pairs, asked=list(self.asked),
+            answers=dict(self.answers), partly=set(self.partly), either=dict(self.either),
             follow_up=self.follow_up, masks=self.masks,
         )
-        child._record(asked, said)
-        child._ask_next()
+        child._step(asked, said)
         return child
+
+    def _step(self, asked: Asked, said: str) -> None:
+        """One more step: record what was said, then find what comes next."""
+        self.steps.append((asked, said))
+        self._record(asked, said)
+        self._ask_next()
 
     def _replay(self) -> None:
         """Derive the state from the steps, stopping at the first step that
@@ -349,9 +351,7 @@ class Interview:
         for asked, said in steps:
             if asked != self.question or said not in STEP_ANSWERS:
                 break
-            self.steps.append((asked, said))
-            self._record(asked, said)
-            self._ask_next()
+            self._step(asked, said)
 
     def _record(self, asked: Asked, said: str) -> None:
         items = (asked,) if isinstance(asked, str) else tuple(asked)
@@ -463,8 +463,21 @@ def questions_left(interview: Interview, limit: int = 2) -> int | None:
     whatever the answers (a pair's follow-ups count), if that is at most
     ``limit``; else None. So "last question" and "two more questions" are
     never false."""
+    # Most checks are far from the end: if reassuring answers alone leave
+    # more than ``limit`` questions, no need to look down every branch.
+    state = interview
+    for _ in range(limit):
+        if state.question is None:
+            break
+        state = state.then(state.question, _reassuring(state.question))
+    if state.question is not None:
+        return None
     most = _most_left(interview, limit)
     return most if 0 < most <= limit else None
+
+
+def _reassuring(asked: Asked) -> str:
+    return BY_ID[asked].reassuring.value if isinstance(asked, str) else "no"
 
 
 def _most_left(state: Interview, limit: int) -> int:

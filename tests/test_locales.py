@@ -201,13 +201,37 @@ def test_a_missing_regional_locale_keeps_its_emergency_number() -> None:
 # -- (a) the same words as en-US ------------------------------------------------
 @pytest.mark.parametrize("locale", LOCALES)
 def test_same_key_tree_as_en_us(locale: str) -> None:
-    reference, words = flat("en-US"), flat(locale)
+    """The pronoun tables are the language's own grammar (Spanish needs its
+    object clitic "la / lo / los"): compared by test_pronoun_tables."""
+    reference = {k: v for k, v in flat("en-US").items() if not k.startswith("pronouns.")}
+    words = {k: v for k, v in flat(locale).items() if not k.startswith("pronouns.") or k.count(".") == 1}
+    reference |= {k: v for k, v in flat("en-US").items() if k.count(".") == 1 and k.startswith("pronouns.")}
     assert sorted(words) == sorted(reference), set(words) ^ set(reference)
     for key, value in words.items():
         assert type(value) is type(reference[key]), key
         if isinstance(value, str) and not key.startswith("pronouns."):  # Spanish has no "does"
             # empty only where en-US is (emergency.mention_no: nothing to mention)
             assert value.strip() or not reference[key].strip(), f"{locale}: {key} is empty"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_pronoun_tables(locale: str) -> None:
+    """she, he and they, each with the same words, and at least English's
+    (a language may need more: Spanish's object clitic)."""
+    tables = raw(locale)["pronouns"]
+    assert set(tables) == {"she", "he", "they"}
+    keys = {frozenset(table) for table in tables.values()}
+    assert len(keys) == 1, f"{locale}: the pronoun tables differ"
+    assert set(raw("en-US")["pronouns"]["she"]) <= set(tables["she"])
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_placeholder_of_a_third_person_string_is_filled(locale: str) -> None:
+    """A pronoun word the table lacks would be spoken as "{lo}"."""
+    reference, words = flat("en-US"), pronoun_words(locale)
+    for key, value in flat(locale).items():
+        if isinstance(value, str) and key.endswith(OTHER):
+            assert placeholders(value) <= words | placeholders(reference[key]), f"{locale}: {key}"
 
 
 def pronoun_words(locale: str) -> set[str]:
@@ -220,7 +244,7 @@ def test_same_placeholders_as_en_us(locale: str) -> None:
     English (a language has its own grammar), but fill in the same values."""
     reference, words = flat("en-US"), pronoun_words(locale)
     for key, value in flat(locale).items():
-        if not isinstance(value, str):
+        if not isinstance(value, str) or key.startswith("pronouns."):
             continue
         if key.endswith(OTHER):
             assert placeholders(value) - words == placeholders(reference[key]) - words, f"{locale}: {key}"

@@ -117,3 +117,11 @@ def test_remind_me_after_a_result_is_understood(talk):
     talk.say("RemindMeIntent")
     assert "allow reminders" in talk.speech  # no permission on this device: the consent card
     assert talk.card["type"] == "AskForPermissionsConsent"
+
+
+def test_go_back_after_saying_its_an_emergency_returns_to_the_question_it_interrupted(talk):
+    talk.open().answer("no").say("EmergencyIntent").say("GoBackIntent")
+    assert talk.triage["question"] == ["bladder_bowel", "saddle_numbness"]
+    assert talk.speech.startswith("Okay, back one.") and not talk.ended
+    talk.answer("no")
+    assert talk.triage["question"] == "numbness_tingling"
