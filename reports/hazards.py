@@ -114,10 +114,8 @@ HAZARDS: tuple[Hazard, ...] = (
                 (f"{VALIDATION}::test_every_emergency_vignette_hears_the_script_for_its_cause",
                  "tests/test_stories.py::test_fever_on_chemotherapy_gets_the_sepsis_script",
                  "tests/test_stories.py::test_fever_on_palbociclib_is_heard_as_treatment_that_lowers_blood_counts",
-                 "tests/test_stories.py::test_new_numbness_alone_after_cancer_gets_the_24_hour_line_script"),
-                pending="the cord script's sepsis words (emergency.also_sepsis, in place of the cancer mention) are "
-                "reached by no conversation: the interview acts on the first emergency answer, and 'it's an "
-                "emergency' speaks the cord script alone; test them, or drop them",
+                 "tests/test_stories.py::test_new_numbness_alone_after_cancer_gets_the_24_hour_line_script",
+                 "tests/test_locales.py::test_the_cord_script_says_chemo_and_fever_when_sepsis_fired_too"),
             ),
             Control(
                 "Clinical validation: the vignettes run through the Lambda handler in every locale with no "
@@ -505,8 +503,9 @@ HAZARDS: tuple[Hazard, ...] = (
         ("Major", "Very low"),
         (
             Control(
-                "The skill says once per user that it gives guidance, not a diagnosis, however the first session "
-                "begins; the store texts disclaim and give the emergency number.",
+                "The skill says once per user that it gives guidance, not a diagnosis, and is not a doctor, "
+                "however the first session begins; every card says it is not a substitute for a doctor or nurse; "
+                "the store texts disclaim and give the emergency number.",
                 ("skill/speech.py::launch_preface", "skill-package.config.json"),
                 ("tests/test_skill_conversation.py::test_the_disclaimer_is_said_once_per_user",
                  "tests/test_deploy_skill_package.py::test_the_store_texts_disclaim_give_the_emergency_number_and_claim_nothing"),
@@ -523,23 +522,26 @@ HAZARDS: tuple[Hazard, ...] = (
     Hazard(
         "H15",
         "An answer implied from another that the person would not have given",
-        "The interview fills in answers it does not ask (skill/triage.py IMPLIED): after 'never had cancer' "
-        "it sets aromatase_inhibitor to no. Aromatase inhibitors are also taken to prevent breast cancer (NICE "
-        "CG164, anastrozole for women at moderate or high risk), so a woman on anastrozole without cancer who "
-        "fell is never asked, and gets soon where the rule urgent.fall_aromatase_inhibitor says urgent.",
+        "The interview fills in answers it does not ask (skill/triage.py IMPLIED). An implication that "
+        "does not always hold (after 'never had cancer', 'no aromatase inhibitor': anastrozole is also taken "
+        "to prevent breast cancer, NICE CG164) would leave a woman on it who fell at soon where the rule "
+        "urgent.fall_aromatase_inhibitor says urgent.",
         "A possible osteoporotic fracture is seen within one or two weeks instead of today.",
         ("Considerable", "Low"),
-        ("Considerable", "Low"),
+        ("Considerable", "Very low"),
         (
             Control(
-                "Implied answers only ever settle questions the person's other answer truly settles.",
+                "Implied answers only settle what the other answer truly settles: 'never had cancer' no longer "
+                "implies 'no aromatase inhibitor', so it is asked when a fall makes it matter (vignette V68).",
                 ("skill/triage.py::IMPLIED",),
-                (f"{VALIDATION}::test_no_vignette_is_under_triaged_in_any_locale",),
-                pending="open: drop aromatase_inhibitor from what 'never had cancer' implies (or word the "
-                "history question to include cancer prevention); vignette V68 shows the gap",
+                (
+                    "tests/test_conversation.py::"
+                    "test_never_having_had_cancer_does_not_settle_an_aromatase_inhibitor_taken_to_prevent_it",
+                    f"{VALIDATION}::test_no_vignette_is_under_triaged_in_any_locale",
+                ),
             ),
         ),
         ("rules", "interview"),
-        "Open finding of the issue 14 review, reported to the rules' owner.",
+        "Finding of the issue 14 review, fixed in skill/triage.py IMPLIED.",
     ),
 )

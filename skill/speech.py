@@ -351,6 +351,9 @@ def card_text(
         lines.append(strings.get("history.more_urgent", date=spoken_date(strings, earlier)))
     if assessment.level is Urgency.URGENT:
         lines.append(plain(strings["levels.urgent.fallback"]))
+    if assessment.level is Urgency.EMERGENCY and assessment.script is Script.SEPSIS:
+        # What the spoken script leaves out: where the number is, not urgent care, every sign of being very unwell.
+        lines.append(plain(strings.get("emergency.sepsis.card", number=strings["meta.emergency_number_text"])))
     if "urgent.fever_unsure_on_treatment" in assessment.rules:
         lines.append(strings["advice.take_temperature"])
     if assessment.causes:

@@ -115,12 +115,15 @@ PAIRS: tuple[tuple[str, str], ...] = (
 )
 
 #: Answers that settle other questions, so that they are never asked:
-#: someone who never had cancer has had no cancer treatment; "old chemo
+#: someone who never had cancer has had no cancer treatment (but may take
+#: an aromatase inhibitor to prevent it); "old chemo
 #: numbness" means chemotherapy was given; a current aromatase inhibitor
 #: is a current treatment.
 IMPLIED: dict[tuple[str, str], dict[str, str]] = {
+    # Not the aromatase inhibitor: anastrozole is also taken to prevent
+    # breast cancer (NICE CG164), and a fall on it is urgent.
     ("cancer_history", "no"): {
-        "known_bone_mets": "no", "chemo_now": "no", "still_in_treatment": "no", "aromatase_inhibitor": "no",
+        "known_bone_mets": "no", "chemo_now": "no", "still_in_treatment": "no",
         "chemotherapy": "no", "known_neuropathy": "no", "radiation_therapy": "no", "breast_surgery": "no",
     },
     ("known_neuropathy", "yes"): {"chemotherapy": "yes"},
@@ -144,13 +147,22 @@ class Script(StrEnum):
 # "w:cancer_history" and "w:pain_new_or_changed" say exactly that.
 HISTORY, NEW_PAIN, NO_TRIGGER = "w:cancer_history", "w:pain_new_or_changed", "w:precipitating_event"
 
+# Section numbers are left out where they could not be checked against the
+# published text: the recommendation's subject is named instead.
 NG234 = "NICE NG234 (2023) spinal metastases and MSCC"
-NG234_SYMPTOMS = f"{NG234}, 1.1 recognising symptoms (contact the MSCC team immediately / within 24 hours)"
-CG151 = "NICE CG151 neutropenic sepsis, 1.1; UKONS 24-hour triage tool (fever on systemic anticancer therapy)"
+NG234_IMMEDIATE = (f"{NG234}, recognising MSCC: radicular pain, limb weakness, difficulty walking, sensory loss or "
+                   "bladder or bowel dysfunction: contact the MSCC team immediately (an oncological emergency)")
+NG234_24_HOURS = (f"{NG234}, recognising spinal metastases: thoracic or cervical pain, progressive or severe "
+                  "unremitting lumbar pain, pain on straining, localised tenderness, nocturnal pain: contact the "
+                  "MSCC team within 24 hours")
+CG151 = ("NICE CG151 (2012): suspected neutropenic sepsis in anyone on anticancer treatment is an acute medical "
+         "emergency; UKONS 24-hour triage tool (fever within 6 weeks of systemic anticancer therapy)")
 CAUDA = "BMJ Best Practice, cauda equina syndrome (red flags: retention, incontinence, saddle anaesthesia)"
 ACR = "ACR Appropriateness Criteria, low back pain: red flags"
 SPEC = "triage-spec v3"
 SAFER = "project: safer than spec"
+TREATMENT_CAUSES = (f"{SPEC}, treatment-related causes (no guideline grades their urgency: a routine review with "
+                    "the oncology team, because each has treatments)")
 
 
 @dataclass(frozen=True)
@@ -182,12 +194,12 @@ E, U, S = Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON
 RULES: tuple[Rule, ...] = (
     # 1. emergency
     *(
-        _rule(f"emergency.{qid}", E, (f"w:{qid}",), f"{NG234_SYMPTOMS}; {CAUDA}",
+        _rule(f"emergency.{qid}", E, (f"w:{qid}",), f"{NG234_IMMEDIATE}; {CAUDA}",
               "A new cord or cauda equina sign needs emergency care within hours, whatever the history.", Script.CORD)
         for qid in CORD_SIGNS
     ),
     *(
-        _rule(f"emergency.{qid}_history", E, (f"w:{qid}", HISTORY), NG234_SYMPTOMS,
+        _rule(f"emergency.{qid}_history", E, (f"w:{qid}", HISTORY), NG234_IMMEDIATE,
               "New nerve root signs after cancer: contact the spinal metastases team immediately.", Script.NERVE)
         for qid in NERVE_SIGNS
     ),
@@ -197,12 +209,17 @@ RULES: tuple[Rule, ...] = (
     # 2. urgent. A tier-1 unknown; a tier-1 "yes" is at least as urgent,
     # which covers numbness or band pain without history.
     *(
-        _rule(f"urgent.{qid}_unsure", U, (f"u:{qid}",), f"{SPEC}, unknown is never reassuring",
+        _rule(f"urgent.{qid}_unsure", U, (f"u:{qid}",),
+              f"{SPEC}, 'Unknown is never reassuring' (the project's safety principle: no guideline grades an "
+              f"uncertain answer); the sign's own source: {NG234} / BMJ Best Practice, cauda equina",
               "A possible emergency sign the person cannot rule out needs a same-day assessment.")
         for qid in TIER_1
     ),
-    _rule("urgent.fever", U, ("w:fever_chills",), ACR, "Fever with back pain can mean a spinal infection."),
-    _rule("urgent.fever_unsure_on_treatment", U, ("u:fever_chills", "w:chemo_now"), CG151,
+    _rule("urgent.fever", U, ("w:fever_chills",),
+          f"{ACR} (fever: spinal infection); UKONS 24-hour triage tool (fever after systemic anticancer therapy)",
+          "Fever with back pain can mean a spinal infection."),
+    _rule("urgent.fever_unsure_on_treatment", U, ("u:fever_chills", "w:chemo_now"),
+          f"{CG151}; {SPEC} (take the temperature now: 38 °C / 100.4 °F)",
           "Unsure about fever on treatment that lowers blood counts: take the temperature now, same-day advice."),
     _rule("urgent.weight_loss_new_pain", U, ("w:weight_loss", NEW_PAIN), ACR,
           "Unexplained weight loss with new back pain is a red flag for cancer."),
@@ -210,12 +227,14 @@ RULES: tuple[Rule, ...] = (
           "Unexplained weight loss with constant, worsening pain is a red flag for cancer."),
     _rule("urgent.weight_loss_night", U, ("w:weight_loss", "w:night_pain"), ACR,
           "Unexplained weight loss with night pain is a red flag for cancer."),
-    _rule("urgent.fall_history", U, ("w:fall_or_injury", HISTORY), f"{NG234}; {ACR} (minor trauma)",
+    _rule("urgent.fall_history", U, ("w:fall_or_injury", HISTORY),
+          f"{ACR} (minor trauma with a history of cancer); {NG234} (pathological fracture at a metastasis)",
           "After cancer, a minor fall can fracture a weakened vertebra."),
-    _rule("urgent.fall_aromatase_inhibitor", U, ("w:fall_or_injury", "w:aromatase_inhibitor"), ACR,
+    _rule("urgent.fall_aromatase_inhibitor", U, ("w:fall_or_injury", "w:aromatase_inhibitor"),
+          f"{ACR} (minor trauma with osteoporosis risk); NICE NG101 (aromatase inhibitors reduce bone density)",
           "Aromatase inhibitors thin the bones: a minor fall can cause a fracture."),
     *(
-        _rule(f"urgent.{qid}_history", U, (f"w:{qid}", HISTORY), NG234_SYMPTOMS, rationale)
+        _rule(f"urgent.{qid}_history", U, (f"w:{qid}", HISTORY), NG234_24_HOURS, rationale)
         for qid, rationale in (
             ("night_pain", "Pain at night or lying flat is a symptom of spinal metastases (NG234)."),
             ("constant_progressive", "Progressive, unremitting spinal pain is a symptom of spinal metastases."),
@@ -224,13 +243,15 @@ RULES: tuple[Rule, ...] = (
             ("severe_pain", "Severe, unremitting pain is a symptom of spinal metastases."),
         )
     ),
-    _rule("urgent.bone_mets_new_pain", U, ("w:known_bone_mets", HISTORY, NEW_PAIN), NG234,
+    _rule("urgent.bone_mets_new_pain", U, ("w:known_bone_mets", HISTORY, NEW_PAIN),
+          f"{NG234}: new or worsening spinal pain with known metastases: contact the MSCC / acute oncology team "
+          "within 24 hours",
           "New or changed pain with known bone metastases may be progression or a fracture."),
-    _rule("urgent.no_rest_relief_new_pain", U, ("w:rest_relief", HISTORY, NEW_PAIN), NG234_SYMPTOMS,
+    _rule("urgent.no_rest_relief_new_pain", U, ("w:rest_relief", HISTORY, NEW_PAIN), NG234_24_HOURS,
           "New pain after cancer that rest does not ease is not mechanical."),
-    _rule("urgent.no_painkiller_relief_new_pain", U, ("w:otc_relief", HISTORY, NEW_PAIN), NG234_SYMPTOMS,
+    _rule("urgent.no_painkiller_relief_new_pain", U, ("w:otc_relief", HISTORY, NEW_PAIN), NG234_24_HOURS,
           "New pain after cancer that usual painkillers do not ease needs assessment."),
-    _rule("urgent.upper_back_new_pain", U, ("w:upper_back_shoulder", HISTORY, NEW_PAIN), NG234_SYMPTOMS,
+    _rule("urgent.upper_back_new_pain", U, ("w:upper_back_shoulder", HISTORY, NEW_PAIN), NG234_24_HOURS,
           "NG234 lists new thoracic or cervical pain whatever set it off: a fracture often starts with a lift."),
     # 3. soon. A tier-2 unknown, and (safer than the spec, for
     # monotonicity) a tier-2 worrying answer in anyone; this also covers
@@ -240,15 +261,17 @@ RULES: tuple[Rule, ...] = (
               "A warning sign that is unknown, or present without the context that makes it urgent, needs review.")
         for qid in TIER_2
     ),
-    _rule("soon.history_new_pain", S, (HISTORY, NEW_PAIN), NG234,
+    _rule("soon.history_new_pain", S, (HISTORY, NEW_PAIN),
+          f"{SPEC}, rule 3 (a review within a week or two); {NG234} (consider spinal metastases in anyone with "
+          "cancer and new back pain)",
           "New back pain after breast cancer deserves a review, even without red flags."),
-    _rule("soon.aromatase_inhibitor_joints", S, ("w:aromatase_inhibitor", "w:joint_pain_stiffness"), SPEC,
+    _rule("soon.aromatase_inhibitor_joints", S, ("w:aromatase_inhibitor", "w:joint_pain_stiffness"), TREATMENT_CAUSES,
           "Aromatase-inhibitor musculoskeletal syndrome: treatable, worth a review."),
-    _rule("soon.surgery_upper_back", S, ("w:breast_surgery", "w:upper_back_shoulder"), SPEC,
+    _rule("soon.surgery_upper_back", S, ("w:breast_surgery", "w:upper_back_shoulder"), TREATMENT_CAUSES,
           "Posture after breast surgery strains the upper back: physiotherapy often helps."),
-    _rule("soon.radiation_upper_back", S, ("w:radiation_therapy", "w:upper_back_shoulder"), SPEC,
+    _rule("soon.radiation_upper_back", S, ("w:radiation_therapy", "w:upper_back_shoulder"), TREATMENT_CAUSES,
           "Radiation fibrosis stiffens the shoulder and back: worth a review."),
-    _rule("soon.chemotherapy_neuropathy", S, ("w:chemotherapy", "w:known_neuropathy"), SPEC,
+    _rule("soon.chemotherapy_neuropathy", S, ("w:chemotherapy", "w:known_neuropathy"), TREATMENT_CAUSES,
           "Chemotherapy neuropathy can strain the back: there is help for it."),
     _rule("soon.no_trigger", S, (NO_TRIGGER,), f"{ACR}; {SAFER}: for everyone, not only without history",
           "Back pain with no mechanical trigger is less likely to be a simple strain."),

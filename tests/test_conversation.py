@@ -64,10 +64,18 @@ def test_the_fever_question_leads_to_current_treatment_only_when_it_matters():
 def test_never_having_had_cancer_settles_the_treatment_questions():
     interview = run(ALL_CLEAR | {"cancer_history": "no", "joint_pain_stiffness": "yes", "upper_back_shoulder": "yes"})
     after = interview.asked[interview.asked.index("cancer_history"):]
-    treatments = {"chemo_now", "chemotherapy", "known_neuropathy", "known_bone_mets", "aromatase_inhibitor",
-                  "radiation_therapy", "breast_surgery"}
+    treatments = {"chemo_now", "chemotherapy", "known_neuropathy", "known_bone_mets", "radiation_therapy",
+                  "breast_surgery"}
     assert not treatments & set(after)
     assert interview.answers["chemotherapy"] == "no"  # settled, not asked
+
+
+def test_never_having_had_cancer_does_not_settle_an_aromatase_inhibitor_taken_to_prevent_it():
+    """Anastrozole is also taken to prevent breast cancer (NICE CG164): a fall on it is urgent."""
+    truth = ALL_CLEAR | {"cancer_history": "no", "fall_or_injury": "yes", "aromatase_inhibitor": "yes"}
+    interview = run(truth)
+    assert "aromatase_inhibitor" in interview.asked
+    assert interview.level is Urgency.URGENT
 
 
 def test_chemo_numbness_settles_whether_chemotherapy_was_given():

@@ -82,7 +82,7 @@ def test_chat_talks_a_whole_check_through_in_the_terminal(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Welcome to the back pain check" in out
+    assert "Welcome. This takes two or three minutes." in out
     assert "Call 911 now" in out and "<say-as" not in out
     assert "because you have new weakness" in out
     assert "Please call 911 now." in out

@@ -24,7 +24,7 @@ import pytest
 
 from skill.locales import DEFAULT_LOCALE, OTHER, available_locales, load, resolve_locale
 from skill.speech import history_key, level_title, plain, question_speech, recommendation, spoken_date
-from skill.triage import QUESTIONS, Script, Urgency, assess
+from skill.triage import QUESTIONS, Assessment, Script, Urgency, assess
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "skill" / "locales"
@@ -515,7 +515,11 @@ MARKET_KEYS = {
               "advice.warning_signs_other", "questions.fever_chills.ask", "questions.fever_chills.ask_other",
               "advice.take_temperature", "advice.take_temperature_other"},
 }
-MARKET_PREFIXES = ("meta.", "pronouns.", "levels.urgent.speech", "levels.urgent.fallback")
+MARKET_PREFIXES = ("meta.", "pronouns.", "levels.urgent.speech", "levels.urgent.fallback",
+                   "emergency.sepsis.card")  # where to go when the 24-hour line does not answer
+#: en-CA and en-AU say "go to emergency", the idiom there.
+for _market in ("en-CA", "en-AU"):
+    MARKET_KEYS[_market] = {"emergency.sepsis.speech", "emergency.sepsis.speech_other"}
 
 
 def english_meaning(text: str) -> str:
@@ -761,3 +765,14 @@ def test_virtual_alexa_resolves_each_language() -> None:
         got = resolved[str(MODEL_DIR / f"{loc}.json")]
         expected = HEARD[language(loc)]
         assert got == expected, f"{loc}: {got}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_cord_script_says_chemo_and_fever_when_sepsis_fired_too(locale: str) -> None:
+    """Reached by the engine (every answer given at once), not by the
+    interview, which acts on the first emergency answer."""
+    strings = load(locale)
+    assessment = Assessment(Urgency.EMERGENCY, ("limb_weakness",), script=Script.CORD, also=(Script.SEPSIS,))
+    rec = recommendation(strings, assessment, {"limb_weakness": "yes", "cancer_history": "yes"}, TODAY)
+    assert plain(strings["emergency.also_sepsis"]) in plain(rec.speech)
+    assert plain(strings["emergency.mention_yes"]) not in plain(rec.speech)
