@@ -164,10 +164,18 @@ def emergency_speech(strings: Strings, assessment: Assessment, answers: dict[str
     return strings.get("levels.emergency.speech", number=number, reasons=reasons, mention=escape(mention)).strip()
 
 
-def level_title(strings: Strings, assessment: Assessment) -> str:
+def level_key(assessment: Assessment, answers: dict[str, str], part: str) -> str:
+    """``levels.<level>.<part>``; for urgent advice to someone who never had
+    cancer, the variant that names their doctor, not a cancer team they do
+    not have."""
+    none = "_none" if assessment.level is Urgency.URGENT and answers.get("cancer_history") == "no" else ""
+    return f"levels.{assessment.level.label}.{part}{none}"
+
+
+def level_title(strings: Strings, assessment: Assessment, answers: dict[str, str] | None = None) -> str:
     if assessment.level is Urgency.EMERGENCY and assessment.script not in (None, Script.CORD):
         return strings[f"emergency.{assessment.script}.title"]
-    return strings[f"levels.{assessment.level.label}.title"]
+    return strings[level_key(assessment, answers or {}, "title")]
 
 
 def recommendation(
@@ -207,7 +215,7 @@ def recommendation(
     elif fever_unsure:  # "take your temperature now" is the first thing to do
         parts = [escape(strings["levels.urgent.speech_fever"])]
     else:
-        parts = [strings.get(f"levels.{level}.speech", number=number_ssml, reasons=spoken)]
+        parts = [strings.get(level_key(assessment, answers, "speech"), number=number_ssml, reasons=spoken)]
     # Urgent and emergency advice carries no reassuring explanation: acting
     # on it matters more. The card lists every cause.
     spoken_causes = SPOKEN_CAUSES if assessment.level <= Urgency.SOON else 0
@@ -250,7 +258,7 @@ def _recommendation(
         card_title=strings["card.title"],
         card_text=card_text(strings, assessment, today, why, answered, earlier, answers, said),
         closing_question=closing,
-        screen_level=level_title(strings, assessment),
+        screen_level=level_title(strings, assessment, answers),
         screen_reasons=why,
     )
 
@@ -271,7 +279,7 @@ def _explained(
         parts = [escape(strings[f"causes.{assessment.causes[0]}"]), escape(strings["causes.may_add"])]
     else:
         parts = [escape(strings["causes.none"])]
-    parts.append(strings.get(f"levels.{assessment.level.label}.speech", reasons=reasons))
+    parts.append(strings.get(level_key(assessment, answers, "speech"), reasons=reasons))
     parts.append(escape(closing or strings["advice.goodbye"]))
     why = reasons_line(strings, assessment, answers, said)
     return Recommendation(
@@ -279,7 +287,7 @@ def _explained(
         card_title=strings["card.title"],
         card_text=card_text(strings, assessment, today, why, [], None, answers, said),
         closing_question=closing,
-        screen_level=level_title(strings, assessment),
+        screen_level=level_title(strings, assessment, answers),
         screen_reasons=why,
     )
 
@@ -295,7 +303,7 @@ def emergency_said(strings: Strings, answers: dict[str, str], today: date) -> Re
         card_title=strings["card.title"],
         card_text=card_text(strings, assessment, today, why, [], None, answers),
         closing_question=closing,
-        screen_level=level_title(strings, assessment),
+        screen_level=level_title(strings, assessment, answers),
         screen_reasons=why,
     )
 
@@ -346,7 +354,8 @@ def card_text(
     the speech said once: the urgent fallback, the routine safety net, the
     full history advice."""
     answers = answers or {}
-    lines = [strings.get("card.level", title=level_title(strings, assessment)), spoken_date(strings, today), why]
+    title = level_title(strings, assessment, answers)
+    lines = [strings.get("card.level", title=title), spoken_date(strings, today), why]
     if earlier is not None:
         lines.append(strings.get("history.more_urgent", date=spoken_date(strings, earlier)))
     if assessment.level is Urgency.URGENT:

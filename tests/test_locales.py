@@ -102,9 +102,9 @@ LANGUAGE = {
 def ssml_key(key: str) -> bool:
     if re.fullmatch(r"levels\.urgent\.fallback(_other)?", key):
         return True  # printed on the card through ``plain`` (tags stripped, entities read)
-    return key == "meta.emergency_number_ssml" or re.fullmatch(r"levels\.\w+\.speech(_other)?", key) is not None or (
-        "{number}" in str(flat("en-US").get(key, ""))
-    )
+    if key == "meta.emergency_number_ssml" or re.fullmatch(r"levels\.\w+\.speech(_none)?(_other)?", key):
+        return True
+    return "{number}" in str(flat("en-US").get(key, ""))
 
 
 ALEXA_TAGS = {"speak", "say-as", "sub", "break", "emphasis", "prosody", "lang", "phoneme", "p", "s", "w"}

@@ -125,3 +125,11 @@ def test_go_back_after_saying_its_an_emergency_returns_to_the_question_it_interr
     assert talk.speech.startswith("Okay, back one.") and not talk.ended
     talk.answer("no")
     assert talk.triage["question"] == "numbness_tingling"
+
+
+def test_someone_who_never_had_cancer_is_sent_to_their_doctor_not_a_cancer_team(talk):
+    check(talk, ALL_CLEAR | {"cancer_history": "no", "band_pain": "yes"})
+    assert talk.triage["urgency"] == "urgent"
+    assert talk.speech.startswith("Call your doctor today, because you have band-like or shooting pain.")
+    assert "cancer team" not in talk.speech
+    assert "URGENT: contact your doctor today" in talk.card["text"]
