@@ -281,15 +281,7 @@ def _explained(
         parts = [escape(strings["causes.none"])]
     parts.append(strings.get(level_key(assessment, answers, "speech"), reasons=reasons))
     parts.append(escape(closing or strings["advice.goodbye"]))
-    why = reasons_line(strings, assessment, answers, said)
-    return Recommendation(
-        speech=" ".join(parts),
-        card_title=strings["card.title"],
-        card_text=card_text(strings, assessment, today, why, [], None, answers, said),
-        closing_question=closing,
-        screen_level=level_title(strings, assessment, answers),
-        screen_reasons=why,
-    )
+    return _recommendation(strings, assessment, answers, today, None, None, said, parts, closing)
 
 
 def emergency_said(strings: Strings, answers: dict[str, str], today: date) -> Recommendation:
