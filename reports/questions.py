@@ -26,9 +26,10 @@ from skill.triage import (
     BIT,
     BY_ID,
     CAUSES,
+    CORD_SIGNS,
+    NERVE_SIGNS,
     PAIRS,
     QUESTIONS,
-    UNCONDITIONAL_EMERGENCY_SIGNS,
     Urgency,
     Worry,
     answer_masks,
@@ -163,7 +164,7 @@ def pair_choices(n: int = 1000) -> list[tuple[str, float, float]]:
 # -- one emergency sign ---------------------------------------------------------
 def single_emergency_signs() -> dict[str, int]:
     signs = {}
-    for qid in (*UNCONDITIONAL_EMERGENCY_SIGNS, "numbness_tingling", "band_pain"):
+    for qid in (*CORD_SIGNS, *NERVE_SIGNS):
         interview = questions_asked(dict(REASSURING, cancer_history="yes", **{qid: BY_ID[qid].worrying.value}))
         assert interview.level is Urgency.EMERGENCY
         signs[qid] = len(interview.steps)

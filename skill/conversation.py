@@ -88,6 +88,11 @@ Pair = tuple[str, str]
 Asked = str | Pair
 
 
+def items_of(asked: Asked) -> tuple[str, ...]:
+    """The question ids of what one turn asks (one, or a pair)."""
+    return (asked,) if isinstance(asked, str) else tuple(asked)
+
+
 @lru_cache(maxsize=65536)
 def _next_question(
     answered: int, d1: int, d2: int, follow_up: tuple[str, ...], pairs: tuple[Pair, ...]
@@ -264,9 +269,7 @@ class Interview:
     @property
     def items(self) -> tuple[str, ...]:
         """The ids of the question being asked (one, or a pair)."""
-        if self.question is None:
-            return ()
-        return (self.question,) if isinstance(self.question, str) else tuple(self.question)
+        return () if self.question is None else items_of(self.question)
 
     @property
     def causes_due(self) -> bool:
@@ -354,7 +357,7 @@ class Interview:
             self._step(asked, said)
 
     def _record(self, asked: Asked, said: str) -> None:
-        items = (asked,) if isinstance(asked, str) else tuple(asked)
+        items = items_of(asked)
         self.asked.extend(q for q in items if q not in self.asked)
         if len(items) == 1:
             qid = items[0]

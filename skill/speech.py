@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from .conversation import Interview, items_of
 from .locales import Strings
 from .triage import BY_ID, Answer, Assessment, Script, Urgency
 
@@ -43,6 +44,11 @@ class Said:
 
 
 AS_ASKED = Said()
+
+
+def said_of(interview: Interview) -> Said:
+    """How the interview's answers were given, for the words."""
+    return Said(frozenset(interview.partly), tuple(interview.either))
 
 
 @dataclass(frozen=True)
@@ -119,8 +125,7 @@ def question_speech(strings: Strings, asked: str | tuple[str, ...], *, reprompt:
 
 def question_why(strings: Strings, asked: str | tuple[str, ...]) -> str:
     """Why we ask: for a pair, why each item matters."""
-    ids = (asked,) if isinstance(asked, str) else asked
-    return " ".join(dict.fromkeys(strings.question(qid, "why") for qid in ids))
+    return " ".join(dict.fromkeys(strings.question(qid, "why") for qid in items_of(asked)))
 
 
 def launch_preface(strings: Strings, *, first_time: bool, answers_kept: bool, launch: bool = True) -> str:

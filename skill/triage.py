@@ -99,7 +99,6 @@ TIER_2 = tuple(q.id for q in QUESTIONS if q.tier == 2)
 TIER_3 = tuple(q.id for q in QUESTIONS if q.tier == 3)
 #: Emergency for anyone, whatever the history (cord or cauda equina signs).
 CORD_SIGNS = ("limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness")
-UNCONDITIONAL_EMERGENCY_SIGNS = CORD_SIGNS
 #: Emergency with a cancer history (or an unknown one): nerve root signs.
 NERVE_SIGNS = ("numbness_tingling", "band_pain")
 

@@ -260,9 +260,9 @@ class WhyIntentHandler(AbstractRequestHandler):
 
     @staticmethod
     def _explain_result(turn: Turn, interview: Interview) -> Response:
-        said = speech.Said(frozenset(interview.partly), tuple(interview.either))
-        assessment = interview.assessment()
-        reasons = speech.reasons_text(turn.strings, assessment, interview.answers, speech.SPOKEN_REASONS, said)
+        reasons = speech.reasons_text(
+            turn.strings, interview.assessment(), interview.answers, speech.SPOKEN_REASONS, speech.said_of(interview)
+        )
         if reasons:
             text = turn.strings.get("moves.why_result", reasons=reasons)
         else:

@@ -264,7 +264,7 @@ class Turn:
             earlier=earlier_day,
             offer_reminder=closing == OFFER_REMINDER,
             asked=interview.asked if self.retention.keep_answers else None,
-            said=speech.Said(frozenset(interview.partly), tuple(interview.either)),
+            said=speech.said_of(interview),
             offer_causes=closing == OFFER_CAUSES,
             explained=interview.explaining,
         )
