@@ -28,8 +28,10 @@ from skill.triage import (
     CAUSES,
     CORD_SIGNS,
     NERVE_SIGNS,
+    GENERAL_SIGNS,
     PAIRS,
     QUESTIONS,
+    REASSURING_PAIRS,
     Urgency,
     Worry,
     answer_masks,
@@ -122,7 +124,13 @@ def lowest_possible(truth: Mapping[str, str], pairs=PAIRS) -> int:
             if level_of(Worry(d1 & ~b | o1, d2 & ~b | o2)) != level:
                 pivotal |= b
                 break
-    quiet = [BIT[x] | BIT[y] for x, y in pairs if truth[x] == truth[y] == BY_ID[x].reassuring.value]
+    # A pair settles both members with one answer when its "no" is true of
+    # both: both reassuring, or, asked the reassuring way round (rest or
+    # painkillers ease it?), both worrying ("yes" there settles neither).
+    quiet = [
+        BIT[x] | BIT[y] for x, y in pairs
+        if truth[x] == truth[y] == (BY_ID[x].worrying if (x, y) in REASSURING_PAIRS else BY_ID[x].reassuring).value
+    ]
     rest = [BIT[q.id] for q in QUESTIONS if not pivotal & BIT[q.id]]
     best = None
     for size in range(len(rest) + 1):
@@ -163,11 +171,21 @@ def pair_choices(n: int = 1000) -> list[tuple[str, float, float]]:
 
 # -- one emergency sign ---------------------------------------------------------
 def single_emergency_signs() -> dict[str, int]:
+    """Answers until the emergency advice for one sign, everything else
+    reassuring (a survivor). Pain down both legs is asked after a yes to
+    numbness or to a shooting pain (a "no" to both settles it), so it is
+    counted after each of those."""
     signs = {}
-    for qid in (*CORD_SIGNS, *NERVE_SIGNS):
+    for qid in (*GENERAL_SIGNS, *CORD_SIGNS, *NERVE_SIGNS):
+        if qid == "both_legs":
+            continue
         interview = questions_asked(dict(REASSURING, cancer_history="yes", **{qid: BY_ID[qid].worrying.value}))
         assert interview.level is Urgency.EMERGENCY
         signs[qid] = len(interview.steps)
+    for via in NERVE_SIGNS:
+        interview = questions_asked(dict(REASSURING, cancer_history="no", both_legs="yes", **{via: "yes"}))
+        assert interview.level is Urgency.EMERGENCY
+        signs[f"both_legs (after {via})"] = len(interview.steps)
     fever = questions_asked(dict(REASSURING, cancer_history="yes", fever_chills="yes", chemo_now="yes"))
     signs["fever_chills + chemo_now"] = len(fever.steps)
     return signs

@@ -14,12 +14,15 @@ from typing import Any
 
 from .triage import (
     ALL_BITS,
+    ASKED_AT_ONCE_AFTER,
     BIT,
     BY_ID,
     CAUSES,
     IMPLIED,
+    IMPLIED_BY_ALL,
     PAIRS,
     QUESTIONS,
+    REASSURING_PAIRS,
     RULE_MASKS,
     Answer,
     Assessment,
@@ -62,7 +65,10 @@ def _nearest(rules: list[int]) -> int:
 
 
 def next_question(
-    answers: Mapping[str, str], follow_up: tuple[str, ...] = (), pairs: tuple[Pair, ...] = PAIRS
+    answers: Mapping[str, str],
+    follow_up: tuple[str, ...] = (),
+    pairs: tuple[Pair, ...] = PAIRS,
+    eases: tuple[Pair, ...] = (),
 ) -> Asked | None:
     """The next question to ask (an id, or a pair of ids asked together),
     or None when the level is settled.
@@ -80,7 +86,7 @@ def next_question(
     whether it is an emergency. The answer is a pure function of the
     answers' bit masks, so it is cached across turns and people.
     """
-    return _next_question(*answer_masks(answers), follow_up, pairs)
+    return _next_question(*answer_masks(answers), follow_up, pairs, eases)
 
 
 Pair = tuple[str, str]
@@ -93,40 +99,56 @@ def items_of(asked: Asked) -> tuple[str, ...]:
     return (asked,) if isinstance(asked, str) else tuple(asked)
 
 
-@lru_cache(maxsize=65536)
-def _next_question(
-    answered: int, d1: int, d2: int, follow_up: tuple[str, ...], pairs: tuple[Pair, ...]
-) -> Asked | None:
+def _alive(
+    answered: int, d1: int, d2: int, eases: tuple[Pair, ...] = ()
+) -> tuple[Urgency, list[tuple[Urgency, int]]]:
+    """The level the answers already make certain, and the rules above it
+    that the unasked questions could still fire (with their open question
+    bits). The level is settled when no rule is alive."""
     least, worst = _bounds(answered, d1, d2)
     unanswered = ALL_BITS & ~answered
     floor = level_of(least)
-    if floor == level_of(worst):
-        return None
+    both = [BIT[a] | BIT[b] for a, b in eases]
     alive = [
         (level, (m1 | m2) & unanswered)
         for level, m1, m2, _, _ in RULE_MASKS
         if level > floor and worst.at_least_1 & m1 == m1 and worst.at_least_2 & m2 == m2
+        and not any(m2 & pair == pair for pair in both)
     ]
+    return floor, alive
+
+
+@lru_cache(maxsize=65536)
+def _next_question(
+    answered: int, d1: int, d2: int, follow_up: tuple[str, ...], pairs: tuple[Pair, ...], eases: tuple[Pair, ...] = ()
+) -> Asked | None:
+    _, alive = _alive(answered, d1, d2, eases)
+    if not alive:
+        return None
     useful = 0
     for _, bits in alive:
         useful |= bits
     for qid in follow_up:
         if useful & BIT[qid]:
             return qid
-    single = _next_single(answered, alive)
+    single = _next_single(answered, d1, alive, useful)
     for pair in pairs:
         if single in pair and all(useful & BIT[qid] for qid in pair):
             return pair
     return single
 
 
-def _next_single(answered: int, alive: list[tuple[Urgency, int]]) -> str:
+def _next_single(answered: int, d1: int, alive: list[tuple[Urgency, int]], useful: int) -> str:
     top = max(level for level, _ in alive)
     open_bits = [bits for level, bits in alive if level == top]
     if top is Urgency.EMERGENCY:
-        sign = _next_emergency_sign(answered, alive)
+        sign = _next_emergency_sign(answered, d1, alive)
         if sign is not None:
             return sign
+    # Spec v4, "Order": the history once the emergency signs are asked, so
+    # that what follows fits the person (chemo_now before the fever question).
+    if useful & _HISTORY_BIT:
+        return "cancer_history"
     nearest = _nearest(open_bits)
     candidates = [q for q in QUESTIONS if BIT[q.id] & nearest]
     if top <= Urgency.SOON:
@@ -136,24 +158,31 @@ def _next_single(answered: int, alive: list[tuple[Urgency, int]]) -> str:
     return max(candidates, key=lambda q: sum(1 for bits in open_bits if BIT[q.id] & bits)).id
 
 
-#: The emergency signs in the order asked: the two tier-1 pairs, then
-#: numbness and band-like pain, which need a second answer (cancer
-#: history) to be an emergency. So each sign alone reaches the emergency
-#: advice within 5 answers.
+#: The emergency signs in the order asked (spec v4, "Order"): chest pain or
+#: breathlessness first, the two tier-1 pairs, then numbness and band-like
+#: pain, which need a second answer (cancer history) to be an emergency.
+#: ``both_legs`` is not in the list: it is asked at once after a yes, a
+#: little or not sure to numbness or band-like pain, and a "no" to both of
+#: those settles it.
 EMERGENCY_SIGNS = (
-    "limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness", "numbness_tingling", "band_pain",
+    "chest_or_breathing", "limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness",
+    "numbness_tingling", "band_pain",
 )
 
 
-_SIGN_BITS = sum(BIT[qid] for qid in EMERGENCY_SIGNS)
+_SIGN_BITS = sum(BIT[qid] for qid in {*EMERGENCY_SIGNS, *ASKED_AT_ONCE_AFTER.values()})
+_HISTORY_BIT = BIT["cancer_history"]
 
 
-def _next_emergency_sign(answered: int, alive: list[tuple[Urgency, int]]) -> str | None:
-    """The next emergency sign in ``EMERGENCY_SIGNS`` order, unless an
-    emergency is one other answer away (after a "yes" to numbness, the
-    history question; after fever, chemotherapy now): that comes first.
-    None once the signs are asked."""
+def _next_emergency_sign(answered: int, d1: int, alive: list[tuple[Urgency, int]]) -> str | None:
+    """The next emergency sign: first a question asked at once after a
+    worrying or unsure answer (``both_legs``), then an emergency one other
+    answer away (after a "yes" to numbness, the history question), then
+    the signs in ``EMERGENCY_SIGNS`` order. None once the signs are asked."""
     emergency = [bits for level, bits in alive if level is Urgency.EMERGENCY]
+    for trigger, qid in ASKED_AT_ONCE_AFTER.items():
+        if d1 & BIT[trigger] and not answered & BIT[qid] and any(bits & BIT[qid] for bits in emergency):
+            return qid
     waiting = [bits for bits in emergency if bits.bit_count() == 1 and not bits & _SIGN_BITS]
     if waiting:
         return next(q.id for q in QUESTIONS if BIT[q.id] & waiting[0])
@@ -195,17 +224,17 @@ def settled_assessment(answers: Mapping[str, str]) -> Assessment:
     return _settled_assessment(*answer_masks(answers))
 
 
-def _settled_assessment(answered: int, d1: int, d2: int) -> Assessment:
-    least, most = _bounds(answered, d1, d2)
-    if level_of(least) != level_of(most):
+def _settled_assessment(answered: int, d1: int, d2: int, eases: tuple[Pair, ...] = ()) -> Assessment:
+    if _alive(answered, d1, d2, eases)[1]:
         raise ValueError("the interview has not settled the level yet")
     return assessment_of(d1, d2)
 
 
 #: A step's answer: yes, no or not sure; "partly" for "a little",
 #: "sometimes" (the worrying side); "split" for "what?" on a pair (ask its
-#: members one at a time).
-STEP_ANSWERS = ("yes", "no", "unknown", "partly", "split")
+#: members one at a time); "more" for a hormone or bone drug named alone
+#: (the question again as "anything else?").
+STEP_ANSWERS = ("yes", "no", "unknown", "partly", "split", "more")
 
 
 @dataclass
@@ -223,6 +252,13 @@ class Interview:
     #: whether a treatment could be causing the pain.
     explaining: bool = False
     pairs: tuple[Pair, ...] = PAIRS
+    #: Answers kept from a session of an earlier interview whose questions
+    #: still mean the same (``MEANING``): applied before the steps.
+    carried: dict[str, str] = field(default_factory=dict)
+    #: The session came from another interview (a deploy between two
+    #: turns), or the question it says was heard is not the one asked now:
+    #: the next answer is not applied; the current question is asked again.
+    updated: bool = field(default=False, compare=False)
     # -- derived by _replay --------------------------------------------
     asked: list[str] = field(default_factory=list)
     answers: dict[str, str] = field(default_factory=dict)
@@ -231,6 +267,9 @@ class Interview:
     #: A tier-1 pair answered "yes" as a whole: its first member stands
     #: for "one of the two" (same level and script); speech names both.
     either: dict[str, Pair] = field(default_factory=dict)
+    #: Pairs asked the reassuring way round and answered "yes": at least one
+    #: member eases the pain.
+    eases: tuple[Pair, ...] = ()
     follow_up: tuple[str, ...] = ()
     question: Asked | None = None
     urgency: str | None = None
@@ -272,6 +311,26 @@ class Interview:
         return () if self.question is None else items_of(self.question)
 
     @property
+    def certain(self) -> Urgency:
+        """The level the answers so far already make certain (every
+        unasked question at its least worrying): what "stop" still says."""
+        return _alive(*self.masks, self.eases)[0]
+
+    @property
+    def wording(self) -> str:
+        """Which form of the current question fits: "more" (a hormone or
+        bone drug was named alone: "Anything else, like chemo?"),
+        "treatment" (the fever question for someone on, or maybe on,
+        cancer treatment), or "" (the plain form)."""
+        if self.question is None or not isinstance(self.question, str):
+            return ""
+        if self.steps and self.steps[-1] == (self.question, MORE):
+            return MORE
+        if self.question in TREATMENT_FORM and self.answers.get("chemo_now") in ("yes", "unknown"):
+            return "treatment"
+        return ""
+
+    @property
     def causes_due(self) -> bool:
         """After a soon or routine result: questions remain that could name
         a treatment-related cause (offered, never asked before the result)."""
@@ -282,7 +341,7 @@ class Interview:
     def assessment(self) -> Assessment:
         """The result of the check (computed once per state)."""
         if self._result is None:
-            self._result = _settled_assessment(*self.masks)
+            self._result = _settled_assessment(*self.masks, self.eases)
         return self._result
 
     # -- moves ----------------------------------------------------------
@@ -297,6 +356,16 @@ class Interview:
         if self.question is None:
             raise ValueError("no question is waiting for an answer")
         self._step(self.question, "partly")
+
+    def ask_more(self) -> bool:
+        """A hormone or bone drug named alone at ``chemo_now`` (or a drug
+        that is not an aromatase inhibitor at ``aromatase_inhibitor``):
+        ask once "anything else?" instead of taking it as a plain no.
+        False if it was asked already (then the caller decides)."""
+        if not isinstance(self.question, str) or self.wording == MORE:
+            return False
+        self._step(self.question, MORE)
+        return True
 
     def split(self) -> bool:
         """'What?' on a pair: ask its members one at a time. False if the
@@ -330,9 +399,9 @@ class Interview:
         """A copy with one more step, without replaying the others (for
         looking ahead: landmarks, the decision-tree proof)."""
         child = Interview(
-            steps=list(self.steps), explaining=self.explaining, pairs=self.pairs, asked=list(self.asked),
-            answers=dict(self.answers), partly=set(self.partly), either=dict(self.either),
-            follow_up=self.follow_up, masks=self.masks,
+            steps=list(self.steps), explaining=self.explaining, pairs=self.pairs, carried=self.carried,
+            asked=list(self.asked), answers=dict(self.answers), partly=set(self.partly), either=dict(self.either),
+            eases=self.eases, follow_up=self.follow_up, masks=self.masks,
         )
         child._step(asked, said)
         return child
@@ -343,21 +412,28 @@ class Interview:
         self._record(asked, said)
         self._ask_next()
 
-    def _replay(self) -> None:
+    def _replay(self) -> bool:
         """Derive the state from the steps, stopping at the first step that
-        does not match the question the rules ask at that point."""
+        does not match the question the rules ask at that point. False if
+        a step was dropped so."""
         steps, self.steps = self.steps, []
         self.asked, self.answers, self.partly, self.either, self.follow_up = [], {}, set(), {}, ()
+        self.eases = ()
         self.masks = (0, 0, 0)
         self._result = None
+        for qid, value in self.carried.items():
+            self._set(qid, value)
         self._ask_next()
         for asked, said in steps:
             if asked != self.question or said not in STEP_ANSWERS:
-                break
+                return False
             self._step(asked, said)
+        return True
 
     def _record(self, asked: Asked, said: str) -> None:
         items = items_of(asked)
+        if said == MORE:
+            return  # the same question again, in its "anything else?" form
         self.asked.extend(q for q in items if q not in self.asked)
         if len(items) == 1:
             qid = items[0]
@@ -365,11 +441,22 @@ class Interview:
             if said == "partly":
                 self.partly.add(qid)
                 said = BY_ID[qid].worrying.value
+            elif said == BY_ID[qid].worrying.value:
+                # "Rest or painkillers ease it" and rest doesn't: painkillers do.
+                for pair in self.eases:
+                    if qid in pair:
+                        other = pair[1] if pair[0] == qid else pair[0]
+                        if other not in self.answers:
+                            self._set(other, BY_ID[other].reassuring.value)
+                            self.follow_up = tuple(q for q in self.follow_up if q != other)
             self._set(qid, said)
             return
         if said == "no":
             for qid in items:
                 self._set(qid, "no")
+        elif said == "yes" and asked in REASSURING_PAIRS:
+            self.eases = (*self.eases, asked)  # at least one eases it: ask members only where it matters
+            self.follow_up = items
         elif said in ("yes", "partly") and BY_ID[items[0]].tier == 1:
             self.either[items[0]] = asked  # act at once: same level and script
             self._set(items[0], "yes")
@@ -381,6 +468,11 @@ class Interview:
         for implied, implied_value in IMPLIED.get((qid, value), {}).items():
             if implied not in self.answers:
                 self._put(implied, implied_value)
+        for together, implied_answers in IMPLIED_BY_ALL:
+            if all(self.answers.get(q) == v for q, v in together):
+                for implied, implied_value in implied_answers.items():
+                    if implied not in self.answers:
+                        self._put(implied, implied_value)
 
     def _put(self, qid: str, value: str) -> None:
         self.answers[qid] = value
@@ -390,7 +482,7 @@ class Interview:
 
     def _ask_next(self) -> None:
         self._result = None
-        self.question = _next_question(*self.masks, self.follow_up, self.pairs)
+        self.question = _next_question(*self.masks, self.follow_up, self.pairs, self.eases)
         if self.question is None:
             result = self.assessment()
             self.urgency = result.level.label
@@ -403,6 +495,9 @@ class Interview:
 
     # -- session attributes ----------------------------------------------
     def to_attributes(self) -> dict[str, Any]:
+        """The conversation contract's ``triage`` attribute, with what it
+        takes to rebuild the check after a deploy: the interview's version
+        and, per question answered, the version of its meaning."""
         return {
             "question": list(self.question) if isinstance(self.question, tuple) else self.question,
             "asked": list(self.asked),
@@ -411,6 +506,9 @@ class Interview:
             "reasons": list(self.reasons),
             "steps": [[list(q) if isinstance(q, tuple) else q, a] for q, a in self.steps],
             "explaining": self.explaining,
+            "carried": dict(self.carried),
+            "version": INTERVIEW_VERSION,
+            "meanings": {qid: MEANING[qid] for qid in self.answers},
         }
 
     @classmethod
@@ -419,9 +517,17 @@ class Interview:
 
         Data from the wire is checked, not trusted: the steps are replayed
         against the rules, and the first that does not fit ends the replay.
+        A session of another interview version keeps only the answers whose
+        question still means the same, and is marked ``updated``; so is one
+        whose question (what the person heard) is not the one asked now.
         """
         if not isinstance(data, Mapping) or not isinstance(data.get("steps"), list):
             return None
+        if data.get("version") != INTERVIEW_VERSION:
+            interview = cls(carried=_still_meant(data))
+            interview._replay()
+            interview.updated = bool(data["steps"])
+            return interview
         steps: list[tuple[Asked, str]] = []
         for step in data["steps"]:
             if not (isinstance(step, list) and len(step) == 2 and isinstance(step[1], str)):
@@ -432,11 +538,59 @@ class Interview:
             elif not isinstance(asked, str):
                 break
             steps.append((asked, step[1]))
-        interview = cls(steps=steps, explaining=data.get("explaining") is True)
-        interview._replay()
+        carried = data.get("carried")
+        interview = cls(steps=steps, explaining=data.get("explaining") is True, carried=_valid_answers(carried))
+        complete = interview._replay() and len(interview.steps) == len(data["steps"])
         if interview.explaining and interview.urgency is None:
             interview.explaining = False
+        heard = data.get("question")
+        heard = tuple(heard) if isinstance(heard, list) else heard
+        interview.updated = not complete or heard != interview.question
         return interview
+
+
+#: The interview's version, carried in the session: a session saved by
+#: another version is rebuilt from the answers that still mean the same.
+INTERVIEW_VERSION = 4
+#: Per question, the interview version in which its meaning last changed
+#: (spec v4 narrowed the cord and nerve signs, changed what chemo_now and
+#: the fever question cover, and added or replaced six ids). An answer from
+#: a session of version V is kept only if its question's meaning is the one
+#: the session recorded (or, for sessions before meanings were recorded,
+#: if it has not changed since V).
+MEANING: dict[str, int] = {q.id: 1 for q in QUESTIONS} | dict.fromkeys((
+    "chest_or_breathing", "limb_weakness", "walking_difficulty", "bladder_bowel", "numbness_tingling", "band_pain",
+    "both_legs", "chemo_now", "fever_chills", "progressive_pain", "upper_spine", "aromatase_inhibitor",
+    "breast_surgery",
+), 4)
+#: Ids of earlier interviews, for speaking a stored result's reasons.
+FORMER_IDS = {"constant_progressive": "progressive_pain", "upper_back_shoulder": "upper_spine"}
+#: Questions with a form for someone on (or maybe on) cancer treatment.
+TREATMENT_FORM = ("fever_chills",)
+#: The step of a question asked again as "anything else?".
+MORE = "more"
+
+
+def _valid_answers(data: Any) -> dict[str, str]:
+    """Answers from the wire, keeping only known ids and values."""
+    if not isinstance(data, Mapping):
+        return {}
+    return {qid: v for qid, v in data.items() if qid in BY_ID and v in ("yes", "no", "unknown")}
+
+
+def _still_meant(data: Mapping[str, Any]) -> dict[str, str]:
+    """The answers of a session from another interview version whose
+    questions still mean what they meant when answered."""
+    version = data.get("version")
+    version = version if isinstance(version, int) and not isinstance(version, bool) else 3
+    meanings = data.get("meanings") if isinstance(data.get("meanings"), Mapping) else {}
+    kept = {}
+    for qid, value in _valid_answers(data.get("answers")).items():
+        recorded = meanings.get(qid)
+        same = recorded == MEANING[qid] if recorded is not None else MEANING[qid] <= version
+        if same:
+            kept[qid] = value
+    return kept
 
 
 def consistent(truth: Mapping[str, str]) -> dict[str, str]:

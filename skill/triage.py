@@ -61,27 +61,29 @@ def _q(id: str, tier: int, worrying: str = "yes") -> Question:
 # when nothing else decides: emergency signs first, then what unlocks the
 # most rules.
 QUESTIONS: tuple[Question, ...] = (
+    _q("chest_or_breathing", 1),
     _q("limb_weakness", 1),
     _q("walking_difficulty", 1),
     _q("bladder_bowel", 1),
     _q("saddle_numbness", 1),
     _q("numbness_tingling", 1),
     _q("band_pain", 1),
+    _q("both_legs", 1),
     _q("cancer_history", 3),
-    _q("fever_chills", 2),
     _q("chemo_now", 3),
+    _q("fever_chills", 2),
     _q("pain_new_or_changed", 3),
     _q("known_bone_mets", 2),
     _q("night_pain", 2),
     _q("straining_pain", 2),
     _q("spinal_tenderness", 2),
     _q("severe_pain", 2),
-    _q("constant_progressive", 2),
+    _q("progressive_pain", 2),
     _q("fall_or_injury", 2),
     _q("weight_loss", 2),
     _q("rest_relief", 2, "no"),
     _q("otc_relief", 2, "no"),
-    _q("upper_back_shoulder", 2),
+    _q("upper_spine", 2),
     _q("precipitating_event", 3, "no"),
     _q("aromatase_inhibitor", 3),
     _q("joint_pain_stiffness", 3),
@@ -97,21 +99,29 @@ ALL_BITS = (1 << len(QUESTIONS)) - 1
 TIER_1 = tuple(q.id for q in QUESTIONS if q.tier == 1)
 TIER_2 = tuple(q.id for q in QUESTIONS if q.tier == 2)
 TIER_3 = tuple(q.id for q in QUESTIONS if q.tier == 3)
+#: Emergency for anyone: chest pain, breathlessness or fainting (the general script).
+GENERAL_SIGNS = ("chest_or_breathing",)
 #: Emergency for anyone, whatever the history (cord or cauda equina signs).
-CORD_SIGNS = ("limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness")
+CORD_SIGNS = ("limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness", "both_legs")
 #: Emergency with a cancer history (or an unknown one): nerve root signs.
 NERVE_SIGNS = ("numbness_tingling", "band_pain")
 
-#: The only questions that may be asked together (spec v3, "Grouped
+#: The only questions that may be asked together (spec v4, "Grouped
 #: questions"), in the order spoken. For the tier-1 pairs a "yes" is acted
-#: on at once: both members give the same level and script.
+#: on at once: both members give the same level and script. The relief
+#: pair is asked the reassuring way round ("Does rest, or your usual
+#: painkillers, ease the pain?"): see ``REASSURING_PAIRS``.
 PAIRS: tuple[tuple[str, str], ...] = (
     ("limb_weakness", "walking_difficulty"),
     ("bladder_bowel", "saddle_numbness"),
     ("night_pain", "straining_pain"),
     ("spinal_tenderness", "severe_pain"),
     ("fall_or_injury", "weight_loss"),
+    ("rest_relief", "otc_relief"),
 )
+#: Pairs whose "yes" means at least one member is reassuring (every member's
+#: worrying answer is "no"); "no" still means every member is "no".
+REASSURING_PAIRS = frozenset(pair for pair in PAIRS if all(BY_ID[q].worrying is Answer.NO for q in pair))
 
 #: Answers that settle other questions, so that they are never asked:
 #: someone who never had cancer has had no cancer treatment (but may take
@@ -119,21 +129,32 @@ PAIRS: tuple[tuple[str, str], ...] = (
 #: numbness" means chemotherapy was given; a current aromatase inhibitor
 #: is a current treatment.
 IMPLIED: dict[tuple[str, str], dict[str, str]] = {
-    # Not the aromatase inhibitor: anastrozole is also taken to prevent
-    # breast cancer (NICE CG164), and a fall on it is urgent.
+    # Not the aromatase inhibitor (also taken to lower the risk of breast
+    # cancer, NICE CG164; a fall on it is urgent) nor breast surgery
+    # (risk-reducing surgery): spec v4, "Order".
     ("cancer_history", "no"): {
         "known_bone_mets": "no", "chemo_now": "no", "still_in_treatment": "no",
-        "chemotherapy": "no", "known_neuropathy": "no", "radiation_therapy": "no", "breast_surgery": "no",
+        "chemotherapy": "no", "known_neuropathy": "no", "radiation_therapy": "no",
     },
     ("known_neuropathy", "yes"): {"chemotherapy": "yes"},
-    ("chemo_now", "yes"): {"chemotherapy": "yes"},
+    ("chemo_now", "yes"): {"chemotherapy": "yes", "still_in_treatment": "yes"},
     ("aromatase_inhibitor", "yes"): {"still_in_treatment": "yes"},
 }
+#: Answers that settle a question only together: pain or numbness down both
+#: legs is a form of numbness or of a shooting (band-like) pain, so a "no"
+#: to both of those is a "no" to it (spec v4, ``both_legs``).
+IMPLIED_BY_ALL: tuple[tuple[tuple[tuple[str, str], ...], dict[str, str]], ...] = (
+    ((("numbness_tingling", "no"), ("band_pain", "no")), {"both_legs": "no"}),
+)
+#: Asked at once after a "yes", "a little" or "not sure" to either key,
+#: before anything else: a "yes" is the cord script, whatever the history.
+ASKED_AT_ONCE_AFTER = {"numbness_tingling": "both_legs", "band_pain": "both_legs"}
 
 
 class Script(StrEnum):
-    """Which emergency advice fits the rule that fired (spec v3)."""
+    """Which emergency advice fits the rule that fired (spec v4)."""
 
+    GENERAL = "general"  # chest pain, breathlessness or fainting: the emergency number
     CORD = "cord"  # call the emergency number: cord or cauda equina signs
     NERVE = "nerve"  # the cancer team's 24-hour line now, else the emergency number
     SEPSIS = "sepsis"  # possible infection during cancer treatment: the 24-hour line now
@@ -147,19 +168,26 @@ class Script(StrEnum):
 HISTORY, NEW_PAIN, NO_TRIGGER = "w:cancer_history", "w:pain_new_or_changed", "w:precipitating_event"
 
 # Section numbers are left out where they could not be checked against the
-# published text: the recommendation's subject is named instead.
+# published text: the recommendation's subject is named instead. A source
+# is cited only for what it says; where a rule goes beyond it, the rule
+# says so with ``OWN`` (the project's own safer choice).
 NG234 = "NICE NG234 (2023) spinal metastases and MSCC"
-NG234_IMMEDIATE = (f"{NG234}, recognising MSCC: radicular pain, limb weakness, difficulty walking, sensory loss or "
-                   "bladder or bowel dysfunction: contact the MSCC team immediately (an oncological emergency)")
-NG234_24_HOURS = (f"{NG234}, recognising spinal metastases: thoracic or cervical pain, progressive or severe "
-                  "unremitting lumbar pain, pain on straining, localised tenderness, nocturnal pain: contact the "
-                  "MSCC team within 24 hours")
+NG234_IMMEDIATE = (f"{NG234} (CG75's recognition list): radicular pain, limb weakness, difficulty walking, sensory "
+                   "loss or bladder or bowel dysfunction: contact the MSCC team immediately")
+NG234_24_HOURS = (f"{NG234} (CG75's recognition list): thoracic or cervical spinal pain, progressive lumbar pain, "
+                  "severe unremitting lumbar pain, pain on straining, localised spinal tenderness, nocturnal pain "
+                  "preventing sleep: contact the MSCC team within 24 hours")
 CG151 = ("NICE CG151 (2012): suspected neutropenic sepsis in anyone on anticancer treatment is an acute medical "
-         "emergency; UKONS 24-hour triage tool (fever within 6 weeks of systemic anticancer therapy)")
-CAUDA = "BMJ Best Practice, cauda equina syndrome (red flags: retention, incontinence, saddle anaesthesia)"
+         "emergency")
+UKONS = ("UKONS 24-hour triage tool and UK acute oncology hotline advice: call at 37.5 °C or above, below 36 °C, or "
+         "when feeling unwell on treatment")
+CAUDA = ("GIRFT national suspected cauda equina pathway and BMJ Best Practice, cauda equina syndrome (bilateral "
+         "radicular pain, urinary difficulty, altered saddle sensation: emergency department immediately)")
+CHEST = ("NHS and American Heart Association public advice: chest pain, struggling to breathe or collapse: call the "
+         "emergency number")
 ACR = "ACR Appropriateness Criteria, low back pain: red flags"
-SPEC = "triage-spec v3"
-SAFER = "project: safer than spec"
+SPEC = "triage-spec v4"
+OWN = "the project's own safer choice"
 TREATMENT_CAUSES = (f"{SPEC}, treatment-related causes (no guideline grades their urgency: a routine review with "
                     "the oncology team, because each has treatments)")
 
@@ -169,8 +197,8 @@ class Rule:
     """One line of the decision rules: fires when every condition holds.
 
     ``source`` is where the rule comes from (a guideline, or the project's
-    own safer-than-spec choice, named as such); ``rationale`` says why in
-    one line. Both are shown in the safety case (``make safety-case``).
+    own safer choice, named as such); ``rationale`` says why in one line.
+    Both are shown in the safety case (``make safety-case``).
     """
 
     id: str
@@ -192,6 +220,9 @@ def _rule(id: str, level: Urgency, conditions: tuple[str, ...], source: str, rat
 E, U, S = Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON
 RULES: tuple[Rule, ...] = (
     # 1. emergency
+    _rule("emergency.chest_or_breathing", E, ("w:chest_or_breathing",), f"{CHEST}; {OWN}: asked first, for anyone",
+          "New chest pain, struggling to breathe or fainting may be a clot or a heart problem: the emergency "
+          "number now.", Script.GENERAL),
     *(
         _rule(f"emergency.{qid}", E, (f"w:{qid}",), f"{NG234_IMMEDIATE}; {CAUDA}",
               "A new cord or cauda equina sign needs emergency care within hours, whatever the history.", Script.CORD)
@@ -202,28 +233,28 @@ RULES: tuple[Rule, ...] = (
               "New nerve root signs after cancer: contact the spinal metastases team immediately.", Script.NERVE)
         for qid in NERVE_SIGNS
     ),
-    _rule("emergency.fever_on_treatment", E, ("w:fever_chills", "w:chemo_now"), CG151,
-          "Fever on treatment that lowers blood counts may be neutropenic sepsis: assess within the hour.",
+    _rule("emergency.fever_on_treatment", E, ("w:fever_chills", "w:chemo_now"), f"{CG151}; {UKONS}",
+          "Fever, shivering or feeling suddenly unwell on anticancer treatment may be neutropenic sepsis.",
           Script.SEPSIS),
     # 2. urgent. A tier-1 unknown; a tier-1 "yes" is at least as urgent,
     # which covers numbness or band pain without history.
     *(
         _rule(f"urgent.{qid}_unsure", U, (f"u:{qid}",),
-              f"{SPEC}, 'Unknown is never reassuring' (the project's safety principle: no guideline grades an "
-              f"uncertain answer); the sign's own source: {NG234} / BMJ Best Practice, cauda equina",
-              "A possible emergency sign the person cannot rule out needs a same-day assessment.")
+              f"{SPEC}, 'Unknown is never reassuring' ({OWN}: no guideline grades an uncertain answer); the sign's "
+              f"own source: {CHEST if qid in GENERAL_SIGNS else NG234 + ' / ' + CAUDA}",
+              "A possible emergency sign the person cannot rule out needs advice within hours.")
         for qid in TIER_1
     ),
     _rule("urgent.fever", U, ("w:fever_chills",),
-          f"{ACR} (fever: spinal infection); UKONS 24-hour triage tool (fever after systemic anticancer therapy)",
+          f"{ACR} (fever: spinal infection); {OWN}: same-day advice for anyone",
           "Fever with back pain can mean a spinal infection."),
     _rule("urgent.fever_unsure_on_treatment", U, ("u:fever_chills", "w:chemo_now"),
-          f"{CG151}; {SPEC} (take the temperature now: 38 °C / 100.4 °F)",
-          "Unsure about fever on treatment that lowers blood counts: take the temperature now, same-day advice."),
+          f"{CG151}; {UKONS}; {OWN}: take the temperature now, at the market's threshold",
+          "Unsure about fever on anticancer treatment: take the temperature now, same-day advice."),
     _rule("urgent.weight_loss_new_pain", U, ("w:weight_loss", NEW_PAIN), ACR,
           "Unexplained weight loss with new back pain is a red flag for cancer."),
-    _rule("urgent.weight_loss_constant", U, ("w:weight_loss", "w:constant_progressive"), ACR,
-          "Unexplained weight loss with constant, worsening pain is a red flag for cancer."),
+    _rule("urgent.weight_loss_progressive", U, ("w:weight_loss", "w:progressive_pain"), ACR,
+          "Unexplained weight loss with pain that keeps getting worse is a red flag for cancer."),
     _rule("urgent.weight_loss_night", U, ("w:weight_loss", "w:night_pain"), ACR,
           "Unexplained weight loss with night pain is a red flag for cancer."),
     _rule("urgent.fall_history", U, ("w:fall_or_injury", HISTORY),
@@ -235,8 +266,8 @@ RULES: tuple[Rule, ...] = (
     *(
         _rule(f"urgent.{qid}_history", U, (f"w:{qid}", HISTORY), NG234_24_HOURS, rationale)
         for qid, rationale in (
-            ("night_pain", "Pain at night or lying flat is a symptom of spinal metastases (NG234)."),
-            ("constant_progressive", "Progressive, unremitting spinal pain is a symptom of spinal metastases."),
+            ("night_pain", "Pain at night or lying flat is a symptom of spinal metastases."),
+            ("progressive_pain", "Pain that keeps getting worse is a symptom of spinal metastases."),
             ("straining_pain", "Pain on coughing, sneezing or straining is a symptom of spinal metastases."),
             ("spinal_tenderness", "Localised spinal tenderness is a symptom of spinal metastases."),
             ("severe_pain", "Severe, unremitting pain is a symptom of spinal metastases."),
@@ -246,41 +277,42 @@ RULES: tuple[Rule, ...] = (
           f"{NG234}: new or worsening spinal pain with known metastases: contact the MSCC / acute oncology team "
           "within 24 hours",
           "New or changed pain with known bone metastases may be progression or a fracture."),
-    _rule("urgent.no_rest_relief_new_pain", U, ("w:rest_relief", HISTORY, NEW_PAIN), NG234_24_HOURS,
-          "New pain after cancer that rest does not ease is not mechanical."),
-    _rule("urgent.no_painkiller_relief_new_pain", U, ("w:otc_relief", HISTORY, NEW_PAIN), NG234_24_HOURS,
-          "New pain after cancer that usual painkillers do not ease needs assessment."),
-    _rule("urgent.upper_back_new_pain", U, ("w:upper_back_shoulder", HISTORY, NEW_PAIN), NG234_24_HOURS,
-          "NG234 lists new thoracic or cervical pain whatever set it off: a fracture often starts with a lift."),
-    # 3. soon. A tier-2 unknown, and (safer than the spec, for
-    # monotonicity) a tier-2 worrying answer in anyone; this also covers
-    # known bone metastases with pain that is not new.
+    _rule("urgent.unremitting_new_pain", U, ("w:rest_relief", "w:otc_relief", HISTORY, NEW_PAIN),
+          f"{NG234_24_HOURS} (severe unremitting pain); {OWN}: 'neither rest nor usual painkillers ease it' is taken "
+          "as unremitting, in any part of the spine",
+          "New pain after cancer that neither rest nor usual painkillers ease is unremitting."),
+    _rule("urgent.upper_spine_new_pain", U, ("w:upper_spine", HISTORY, NEW_PAIN), NG234_24_HOURS,
+          "New thoracic or cervical spinal pain after cancer, whatever set it off: a fracture often starts with a "
+          "lift."),
+    # 3. soon. A tier-2 unknown, and (for monotonicity) a tier-2 worrying
+    # answer in anyone; this also covers known bone metastases with pain
+    # that is not new, and rest or painkillers not easing the pain alone.
     *(
-        _rule(f"soon.{qid}", S, (f"u:{qid}",), f"{SPEC}, rule 3; {SAFER}: a worrying answer too, for monotonicity",
+        _rule(f"soon.{qid}", S, (f"u:{qid}",), f"{SPEC}, rule 3 ({OWN}: a worrying answer too, for monotonicity)",
               "A warning sign that is unknown, or present without the context that makes it urgent, needs review.")
         for qid in TIER_2
     ),
     _rule("soon.history_new_pain", S, (HISTORY, NEW_PAIN),
-          f"{SPEC}, rule 3 (a review within a week or two); {NG234} (consider spinal metastases in anyone with "
-          "cancer and new back pain)",
+          f"{SPEC}, rule 3 ({OWN}: a review within a week or two); {NG234} (consider spinal metastases in anyone "
+          "with cancer and new back pain)",
           "New back pain after breast cancer deserves a review, even without red flags."),
     _rule("soon.aromatase_inhibitor_joints", S, ("w:aromatase_inhibitor", "w:joint_pain_stiffness"), TREATMENT_CAUSES,
           "Aromatase-inhibitor musculoskeletal syndrome: treatable, worth a review."),
-    _rule("soon.surgery_upper_back", S, ("w:breast_surgery", "w:upper_back_shoulder"), TREATMENT_CAUSES,
+    _rule("soon.surgery_upper_spine", S, ("w:breast_surgery", "w:upper_spine"), TREATMENT_CAUSES,
           "Posture after breast surgery strains the upper back: physiotherapy often helps."),
-    _rule("soon.radiation_upper_back", S, ("w:radiation_therapy", "w:upper_back_shoulder"), TREATMENT_CAUSES,
+    _rule("soon.radiation_upper_spine", S, ("w:radiation_therapy", "w:upper_spine"), TREATMENT_CAUSES,
           "Radiation fibrosis stiffens the shoulder and back: worth a review."),
     _rule("soon.chemotherapy_neuropathy", S, ("w:chemotherapy", "w:known_neuropathy"), TREATMENT_CAUSES,
           "Chemotherapy neuropathy can strain the back: there is help for it."),
-    _rule("soon.no_trigger", S, (NO_TRIGGER,), f"{ACR}; {SAFER}: for everyone, not only without history",
+    _rule("soon.no_trigger", S, (NO_TRIGGER,), f"{ACR} (non-mechanical pain); {OWN}: for everyone",
           "Back pain with no mechanical trigger is less likely to be a simple strain."),
 )
 
 # Treatment-related causes: (cause id, treatment question, pattern question).
 CAUSES: tuple[tuple[str, str, str], ...] = (
     ("aromatase_inhibitor_syndrome", "aromatase_inhibitor", "joint_pain_stiffness"),
-    ("surgery_posture", "breast_surgery", "upper_back_shoulder"),
-    ("radiation_fibrosis", "radiation_therapy", "upper_back_shoulder"),
+    ("surgery_posture", "breast_surgery", "upper_spine"),
+    ("radiation_fibrosis", "radiation_therapy", "upper_spine"),
     ("chemotherapy_neuropathy", "chemotherapy", "known_neuropathy"),
 )
 
@@ -393,7 +425,7 @@ class Assessment:
 
 
 #: When several emergency scripts fit, the first of these is spoken.
-SCRIPT_PRIORITY = (Script.CORD, Script.SEPSIS, Script.NERVE)
+SCRIPT_PRIORITY = (Script.GENERAL, Script.CORD, Script.SEPSIS, Script.NERVE)
 
 
 def assess(answers: Mapping[str, str], *, missing: int = 1) -> Assessment:
