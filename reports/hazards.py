@@ -223,7 +223,7 @@ HAZARDS: tuple[Hazard, ...] = (
             Control(
                 "Every sign question says 'new' or 'worse'; questions are short, reprompts simpler, and each is "
                 "checked in every locale.",
-                ("skill/locales/en-US.json",),
+                ("skill/locales/en.json",),
                 ("tests/test_locales.py::test_questions_are_short_and_reprompts_simpler",
                  "tests/test_locales.py::test_every_reprompt_ends_with_the_yes_no_prompt",
                  "tests/test_speech_budget.py::test_every_question_and_reprompt_lasts_at_most_six_seconds"),
@@ -231,7 +231,7 @@ HAZARDS: tuple[Hazard, ...] = (
             Control(
                 "The numbness question makes 'new' or 'spreading or worse' the point, so stable old chemotherapy "
                 "numbness does not draw a 'yes' (and a false emergency call).",
-                ("skill/locales/en-US.json",),
+                ("skill/locales/en.json",),
                 ("tests/test_stories.py::test_stable_old_chemo_numbness_is_not_sent_to_911",),
             ),
             Control(

@@ -40,7 +40,7 @@ from typing import Any
 
 from reports.hazards import HAZARDS, LIKELIHOOD, RISK, RISK_MEANING, SEVERITY, Hazard, risk
 from skill.envelopes import Device
-from skill.locales import LOCALE_DIR, available_locales
+from skill.locales import available_locales, words
 from skill.speech import plain
 from skill.triage import BY_ID, QUESTIONS, RULES, Rule, Urgency, assess
 
@@ -277,8 +277,7 @@ def interview_trace() -> dict[str, list[str]]:
 def fingerprint() -> dict[str, Any]:
     locales = {}
     for locale in available_locales():
-        with open(LOCALE_DIR / f"{locale}.json", encoding="utf-8") as f:
-            locales[locale] = {part: _digest(words) for part, words in locale_parts(json.load(f)).items()}
+        locales[locale] = {part: _digest(said) for part, said in locale_parts(words(locale)).items()}
     rules = {r.id: _digest([r.level.label, list(r.conditions), r.source, r.rationale,
                             str(getattr(r, "script", None))]) for r in RULES}
     components = {
@@ -555,8 +554,7 @@ ALSO_KEYS = {"sepsis": "emergency.also_sepsis", "nerve": "emergency.also_nerve"}
 def script_fragments(locale: str) -> dict[str, str]:
     """For each emergency script, its longest run of words without a
     placeholder: what identifies it in the speech of ``locale``."""
-    with open(LOCALE_DIR / f"{locale}.json", encoding="utf-8") as f:
-        flat = _flat(json.load(f))
+    flat = _flat(words(locale))
     fragments = {}
     for script, key in {**SCRIPT_KEYS, **{f"also_{k}": v for k, v in ALSO_KEYS.items()}}.items():
         pieces = re.split(r"\{[^}]*\}", flat.get(key, ""))
@@ -577,8 +575,7 @@ def script_heard(locale: str, ssml: str) -> str | None:
 def script_additions(locale: str, ssml: str, script: str | None) -> tuple[str, ...]:
     """What the script adds for other causes (words its own template lacks)."""
     text = " ".join(plain(ssml).split())
-    with open(LOCALE_DIR / f"{locale}.json", encoding="utf-8") as f:
-        own = " ".join(plain(str(_flat(json.load(f)).get(SCRIPT_KEYS.get(script or "", ""), ""))).split())
+    own = " ".join(plain(str(_flat(words(locale)).get(SCRIPT_KEYS.get(script or "", ""), ""))).split())
     added = []
     for kind in ALSO_KEYS:
         fragment = " ".join(script_fragments(locale)[f"also_{kind}"].split())

@@ -35,7 +35,7 @@ from functools import cache
 from pathlib import Path
 
 from skill import speech
-from skill.locales import LOCALE_DIR, load
+from skill.locales import available_locales, load
 from skill.triage import CAUSES, CORD_SIGNS, NERVE_SIGNS, PAIRS, QUESTIONS, Assessment, Script, Urgency
 
 ALEXA_WPM = 150
@@ -211,7 +211,7 @@ def items(locale: str) -> list[Item]:
 
 
 def measure(locales: list[str] | None = None) -> list[tuple[Item, float]]:
-    locales = locales or sorted(p.stem for p in LOCALE_DIR.glob("*.json"))
+    locales = locales or available_locales()
     results = []
     for locale in locales:
         voice = VOICES[locale]

@@ -3,7 +3,8 @@
 The package holds, at its root:
 
 - ``lambda_function.py`` (the handler ``lambda_function.lambda_handler``),
-- the ``skill`` package with its locale data (``skill/locales/*.json``),
+- the ``skill`` package with its locale data (``skill/locales/*.json``: the
+  market files and the language bases they are merged over),
 - the Python dependencies of ``pyproject.toml`` that Lambda needs: all of
   them less ``flask``, ``gunicorn`` and ``ask-sdk-webservice-support`` (the
   web service only). boto3 is bundled too, so that the code runs with the

@@ -2,7 +2,8 @@
 
 Inputs:
 - ``interaction_models/<locale>.json``: the locales, and each locale's model;
-- ``skill/locales/<locale>.json``: the locale's emergency number;
+- ``skill/locales/<locale>.json`` (merged over its language's base): the
+  locale's emergency number;
 - ``skill-package.config.json``: store texts per language, URLs, endpoint;
   the environment variables SKILL_ENDPOINT, SKILL_PRIVACY_POLICY_URL,
   SKILL_TERMS_OF_USE_URL and SKILL_AWS_REGION override it;
@@ -43,9 +44,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import skill_icon  # noqa: E402
 
+from skill.locales import available_locales, words  # noqa: E402
+
 CONFIG = ROOT / "skill-package.config.json"
 MODELS = ROOT / "interaction_models"
-SPEECH = ROOT / "skill" / "locales"
 TEMPLATE = ROOT / "infrastructure" / "template.yaml"
 PACKAGE = "skill-package"
 ASK_STACK = "infrastructure/ask-cli-stack.json"
@@ -153,10 +155,9 @@ def publishing_locale(locale: str, model: dict[str, Any], config: dict[str, Any]
     if texts is None:
         raise PackageError(f"no store texts for language {language!r} ({locale}): add them to {CONFIG.name}")
     own = config.get("locales", {}).get(locale, {})
-    speech = SPEECH / f"{locale}.json"
-    if not speech.exists():
-        raise PackageError(f"no {speech.relative_to(ROOT)}: the skill would not speak {locale}")
-    meta = json.loads(speech.read_text(encoding="utf-8"))["meta"]
+    if locale not in available_locales():
+        raise PackageError(f"no skill/locales/{locale}.json: the skill would not speak {locale}")
+    meta = words(locale)["meta"]
     invocation = model["invocationName"]
     values = {
         "invocation": invocation,

@@ -132,8 +132,9 @@ def test_the_zip_has_the_handler_at_its_root_and_the_skill_with_its_locale_data(
     names = set(zipfile.ZipFile(package).namelist())
     assert "lambda_function.py" in names
     assert "skill/__init__.py" in names and "skill/alexa/builder.py" in names
-    locales = sorted(p.name for p in (ROOT / "skill" / "locales").glob("*.json"))
-    assert locales and all(f"skill/locales/{name}" in names for name in locales)
+    data = sorted(p.name for p in (ROOT / "skill" / "locales").glob("*.json"))  # the bases (en.json) too
+    assert "en.json" in data and "en-GB.json" in data
+    assert all(f"skill/locales/{name}" in names for name in data)
     for module in ("ask_sdk_core", "ask_sdk_model", "ask_sdk_dynamodb", "boto3", "botocore"):
         assert f"{module}/__init__.py" in names, module
 

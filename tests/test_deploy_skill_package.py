@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from skill.locales import words
+
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = sorted((ROOT / "interaction_models").glob("*.json"))
 LOCALES = [p.stem for p in MODELS]
@@ -65,8 +67,7 @@ def plain(text: str) -> str:
 
 
 def emergency_number(locale: str) -> str:
-    return json.loads((ROOT / "skill" / "locales" / f"{locale}.json").read_text(encoding="utf-8"))["meta"][
-        "emergency_number"]
+    return words(locale)["meta"]["emergency_number"]
 
 
 def lint(path: Path) -> subprocess.CompletedProcess:

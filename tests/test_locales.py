@@ -1,9 +1,10 @@
 """Every locale: the same words as en-US, the right emergency number, a
 matching interaction model, and speech that is valid SSML.
 
-en-US is the reference: each locale file has exactly its key tree and the
-same ``{placeholders}`` in each string (``skill/locales/__init__.py``: a
-locale is complete or absent).
+en-US is the reference: each locale's words, merged over its language's
+base file (``en.json``), have exactly its key tree and the same
+``{placeholders}`` in each string (``skill/locales/__init__.py``: a locale is
+complete or absent). A market file holds only real differences from the base.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import Any
 
 import pytest
 
-from skill.locales import DEFAULT_LOCALE, OTHER, available_locales, load, resolve_locale
+from skill import locales
+from skill.locales import DEFAULT_LOCALE, OTHER, available_locales, language_of, load, resolve_locale
 from skill.speech import history_key, level_title, plain, question_speech, recommendation, spoken_date
 from skill.triage import QUESTIONS, Assessment, Script, Urgency, assess
 
@@ -113,8 +115,8 @@ SAY_AS = {"digits", "telephone", "characters", "spell-out", "cardinal", "number"
 
 @cache
 def raw(locale: str) -> dict[str, Any]:
-    with open(LOCALE_DIR / f"{locale}.json", encoding="utf-8") as f:
-        return json.load(f)
+    """The locale's whole words, as spoken: its base merged with its file."""
+    return locales.words(locale)
 
 
 @cache
@@ -196,6 +198,57 @@ def test_unknown_locales_fall_back_by_language() -> None:
 def test_a_missing_regional_locale_keeps_its_emergency_number() -> None:
     """Mexico dials 911: es-MX must not fall back to Spain's 112."""
     assert raw(resolve_locale("es-MX"))["meta"]["emergency_number"] == EMERGENCY_NUMBERS["es-MX"]
+
+
+# -- (e) words written once per language --------------------------------------
+#: The languages whose words are a base plus each market's differences.
+BASED = [loc for loc in LOCALES if (LOCALE_DIR / f"{language_of(loc)}.json").exists()]
+
+
+def own_leaves(node: dict[str, Any], base: Any, path: str = ""):
+    """Each value a market file sets, where ``merge`` puts it, with the
+    base's value there (``KeyError`` if the base has no such key)."""
+    for key, value in node.items():
+        where = f"{path}.{key}" if path else key
+        if key not in base:
+            raise KeyError(where)
+        if isinstance(value, dict) and isinstance(base[key], dict):
+            yield from own_leaves(value, base[key], where)
+        else:
+            yield where, value, base[key]
+
+
+def test_a_language_base_is_not_a_locale() -> None:
+    """en.json is spoken only through a market: "en" resolves to en-US."""
+    assert (LOCALE_DIR / "en.json").exists() and "en-US" in BASED
+    assert all("-" in loc for loc in LOCALES)
+    assert resolve_locale("en") == "en-US" and load("en").locale == "en-US"
+
+
+def test_merge_dicts_key_by_key_and_replace_anything_else() -> None:
+    base = {"a": {"b": "1", "c": "2"}, "months": ["x", "y"], "d": "3"}
+    over = {"a": {"c": "two"}, "months": ["z"]}
+    assert locales.merge(base, over) == {"a": {"b": "1", "c": "two"}, "months": ["z"], "d": "3"}
+    assert base == {"a": {"b": "1", "c": "2"}, "months": ["x", "y"], "d": "3"}  # unchanged
+
+
+@pytest.mark.parametrize("locale", BASED)
+def test_a_market_file_holds_only_real_differences(locale: str) -> None:
+    """A value equal to the base's is a copy that would not follow the next
+    change of the base; a key the base lacks is a typo that nothing reads."""
+    base = locales.read(language_of(locale))
+    try:
+        same = [key for key, value, was in own_leaves(locales.read(locale), base) if value == was]
+    except KeyError as e:
+        pytest.fail(f"{locale}.json sets {e.args[0]}, which {language_of(locale)}.json does not have")
+    assert same == [], f"{locale}.json repeats the base's words"
+    assert locales.read(locale)["meta"]["locale"] == locale  # every market names itself
+
+
+def test_words_are_a_copy() -> None:
+    """A caller changing what ``words`` returns must not change what is spoken."""
+    locales.words("en-GB")["meta"]["emergency_number"] = "changed"
+    assert locales.words("en-GB")["meta"]["emergency_number"] == load("en-GB")["meta.emergency_number"] == "999"
 
 
 # -- (a) the same words as en-US ------------------------------------------------

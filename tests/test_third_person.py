@@ -1,14 +1,13 @@
 """Every third-person string fills in for every pronoun of its locale."""
 
-import json
 import re
 import string
 
 import pytest
 
-from skill.locales import LOCALE_DIR, load
+from skill.locales import available_locales, load, words
 
-LOCALES = sorted(p.stem for p in LOCALE_DIR.glob("*.json"))
+LOCALES = available_locales()
 
 
 def leaves(node, path=""):
@@ -25,7 +24,7 @@ def placeholders(text: str) -> set[str]:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_third_person_strings_leave_only_the_base_strings_placeholders(locale):
-    data = json.loads((LOCALE_DIR / f"{locale}.json").read_text(encoding="utf-8"))
+    data = words(locale)
     others = {path: text for path, text in leaves(data) if path.endswith("_other")}
     assert others, "the locale has no third-person words"
     for pronoun in data["pronouns"]:

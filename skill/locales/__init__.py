@@ -1,6 +1,13 @@
 """Words per locale, loaded from JSON data files beside this module.
 
-A locale is either complete (every key of ``en-US.json``) or absent; tests
+A language's words are written once: ``<language>.json`` (``en.json``) is the
+base, and ``<language>-<REGION>.json`` (``en-GB.json``) holds only what that
+market says differently, so a change of wording is made in one place.
+``words(locale)`` merges the two (see ``merge``); a locale without a base file
+(Spanish, for now) is its own file, whole. Only region-named files are
+locales: a base file is never spoken on its own.
+
+A locale is either complete (every key of en-US, merged) or absent; tests
 enforce it. Requests in a locale we do not have fall back to the closest
 language we do have, then to en-US.
 
@@ -11,6 +18,7 @@ with the pronoun words of the locale (``pronouns.she`` etc.) filled in.
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from pathlib import Path
@@ -26,7 +34,51 @@ OTHER = "_other"
 
 
 def available_locales() -> list[str]:
-    return sorted(p.stem for p in LOCALE_DIR.glob("*.json"))
+    """The region-named files (``en-GB``); ``en.json`` is a base, not a locale."""
+    return sorted(p.stem for p in LOCALE_DIR.glob("*-*.json"))
+
+
+def language_of(locale: str) -> str:
+    return locale.split("-")[0].lower()
+
+
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``over`` on top: dicts merge key by key; any other value
+    (a string, a list such as ``meta.months``) replaces the base's whole.
+    Neither argument is changed; the base's key order is kept."""
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def read(name: str) -> dict[str, Any] | None:
+    """One file's own tree, as written (``name`` without ``.json``); None if
+    there is no such file. Top-level keys starting with ``_`` are notes."""
+    path = LOCALE_DIR / f"{name}.json"
+    if not path.exists():
+        return None
+    with open(path, encoding="utf-8") as f:
+        return {k: v for k, v in json.load(f).items() if not k.startswith("_")}
+
+
+@cache
+def _words(locale: str) -> dict[str, Any]:
+    own = read(locale)
+    if own is None:
+        raise FileNotFoundError(f"no locale {locale!r} in {LOCALE_DIR}")
+    base = read(language_of(locale))
+    return own if base is None else merge(base, own)
+
+
+def words(locale: str) -> dict[str, Any]:
+    """A locale's whole word tree (base merged with the market's differences):
+    what every reader of the words (tests, reports, packaging) must use
+    instead of opening a file. A copy, so a caller cannot change the cache."""
+    return copy.deepcopy(_words(locale))
 
 
 def resolve_locale(locale: str | None) -> str:
@@ -34,11 +86,11 @@ def resolve_locale(locale: str | None) -> str:
     available = available_locales()
     if locale in available:
         return locale  # type: ignore[return-value]
-    language = (locale or "").split("-")[0].lower()
+    language = language_of(locale or "")
     if LANGUAGE_DEFAULT.get(language) in available:
         return LANGUAGE_DEFAULT[language]
     for candidate in available:
-        if candidate.split("-")[0].lower() == language:
+        if language_of(candidate) == language:
             return candidate
     return DEFAULT_LOCALE
 
@@ -102,5 +154,4 @@ def _flatten(node: Any, prefix: str = ""):
 @cache
 def load(locale: str | None) -> Strings:
     resolved = resolve_locale(locale)
-    with open(LOCALE_DIR / f"{resolved}.json", encoding="utf-8") as f:
-        return Strings(resolved, json.load(f))
+    return Strings(resolved, _words(resolved))
