@@ -62,7 +62,7 @@ def test_the_fever_question_leads_to_current_treatment_only_when_it_matters():
 
 
 def test_never_having_had_cancer_settles_the_treatment_questions():
-    interview = run(ALL_CLEAR | {"cancer_history": "no", "joint_pain_stiffness": "yes", "upper_back_shoulder": "yes"})
+    interview = run(ALL_CLEAR | {"cancer_history": "no", "joint_pain_stiffness": "yes", "upper_spine": "yes"})
     after = interview.asked[interview.asked.index("cancer_history"):]
     treatments = {"chemo_now", "chemotherapy", "known_neuropathy", "known_bone_mets", "radiation_therapy",
                   "breast_surgery"}

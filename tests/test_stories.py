@@ -83,7 +83,7 @@ def test_its_an_emergency_mid_check_gives_the_911_advice_at_once(talk):
 
 
 def test_new_upper_back_pain_after_a_lift_in_a_survivor_is_urgent(talk):
-    check(talk, SURVIVOR | {"upper_back_shoulder": "yes", "precipitating_event": "yes"})
+    check(talk, SURVIVOR | {"upper_spine": "yes", "precipitating_event": "yes"})
     assert talk.triage["urgency"] == "urgent"
     assert "because the pain is in your upper back" in talk.speech
 

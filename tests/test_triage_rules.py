@@ -25,7 +25,7 @@ SPEC_EXAMPLES = {
         Urgency.EMERGENCY,
     ),
     "survivor, constant pain three weeks, worse lying down": (
-        {**SURVIVOR, "pain_new_or_changed": "yes", "constant_progressive": "yes", "night_pain": "yes"},
+        {**SURVIVOR, "pain_new_or_changed": "yes", "progressive_pain": "yes", "night_pain": "yes"},
         Urgency.URGENT,
     ),
     "survivor on letrozole, stiff joints, ache eases with rest and ibuprofen": (
@@ -52,9 +52,43 @@ def test_each_spec_example_reaches_its_level(story):
 
 
 # -- rule 1: emergency -------------------------------------------------------------
-@pytest.mark.parametrize("sign", ["limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness"])
-def test_a_cord_or_cauda_equina_sign_is_an_emergency_for_anyone(sign):
-    assert level(**{sign: "yes"}) is Urgency.EMERGENCY
+@pytest.mark.parametrize(
+    "sign", ["chest_or_breathing", "limb_weakness", "walking_difficulty", "bladder_bowel", "saddle_numbness",
+             "both_legs"]
+)
+@pytest.mark.parametrize("history", ["yes", "no", "unknown"])
+def test_a_general_cord_or_cauda_equina_sign_is_an_emergency_for_anyone(sign, history):
+    assert level(**{sign: "yes", "cancer_history": history}) is Urgency.EMERGENCY
+
+
+def test_chest_pain_or_breathlessness_gets_the_general_script_and_it_wins_over_every_other():
+    result = assess({**SURVIVOR, "chest_or_breathing": "yes", "limb_weakness": "yes", "fever_chills": "yes",
+                     "chemo_now": "yes"})
+    assert result.script is Script.GENERAL and result.also == (Script.CORD, Script.SEPSIS)
+
+
+def test_on_tamoxifen_sudden_pain_between_the_shoulder_blades_and_breathless_is_an_emergency():
+    answers = {**SURVIVOR, "still_in_treatment": "yes", "pain_new_or_changed": "yes", "upper_spine": "yes",
+               "chest_or_breathing": "yes"}
+    assert assess(answers).script is Script.GENERAL
+
+
+def test_pain_down_both_legs_without_cancer_gets_the_cord_script():
+    result = assess({**NO_HISTORY, "numbness_tingling": "yes", "both_legs": "yes"})
+    assert result.level is Urgency.EMERGENCY and result.script is Script.CORD
+
+
+def test_survivor_on_ribociclib_shivery_and_unwell_without_a_thermometer_is_sepsis():
+    """Spec v4: ribociclib is a CDK4/6 inhibitor (chemo_now yes); feeling
+    shivery or suddenly unwell on treatment is the fever question's yes."""
+    result = assess({**SURVIVOR, "chemo_now": "yes", "chemotherapy": "yes", "fever_chills": "yes"})
+    assert result.script is Script.SEPSIS
+
+
+def test_no_history_lifting_strain_walking_slowly_only_because_it_hurts_is_never_an_emergency():
+    """Pain-limited walking and codeine constipation are 'no' to the cord signs (the wording says so)."""
+    answers = {**NO_HISTORY, "pain_new_or_changed": "yes", "precipitating_event": "yes"}
+    assert assess(answers).level <= Urgency.SOON
 
 
 @pytest.mark.parametrize("sign", ["numbness_tingling", "band_pain"])
@@ -110,7 +144,7 @@ def test_an_unknown_emergency_sign_is_at_least_urgent(sign):
 
 
 @pytest.mark.parametrize(
-    "sign", ["night_pain", "constant_progressive", "straining_pain", "spinal_tenderness", "severe_pain"]
+    "sign", ["night_pain", "progressive_pain", "straining_pain", "spinal_tenderness", "severe_pain"]
 )
 def test_a_spinal_metastasis_sign_in_a_survivor_is_urgent(sign):
     assert assess({**SURVIVOR, sign: "yes"}).level is Urgency.URGENT
@@ -124,15 +158,36 @@ def test_known_bone_metastases_with_unchanged_pain_are_soon_not_urgent_at_every_
     assert assess({**SURVIVOR, "known_bone_mets": "yes", "pain_new_or_changed": "no"}).level is Urgency.SOON
 
 
+def test_new_pain_in_a_survivor_that_neither_rest_nor_painkillers_ease_is_urgent():
+    """Spec v4: both together are unremitting pain."""
+    answers = {**SURVIVOR, "pain_new_or_changed": "yes", "rest_relief": "no", "otc_relief": "no"}
+    assert assess(answers).level is Urgency.URGENT
+
+
 @pytest.mark.parametrize("sign", ["rest_relief", "otc_relief"])
-def test_new_pain_in_a_survivor_that_rest_or_painkillers_do_not_ease_is_urgent(sign):
-    assert assess({**SURVIVOR, "pain_new_or_changed": "yes", sign: "no"}).level is Urgency.URGENT
+def test_rest_or_painkillers_not_easing_the_pain_alone_is_soon_not_urgent(sign):
+    """Spec v4: no guideline lists either alone for 24-hour contact (the
+    aromatase-inhibitor pattern: stiff at rest, better once moving)."""
+    assert assess({**SURVIVOR, "pain_new_or_changed": "yes", sign: "no"}).level is Urgency.SOON
+
+
+def test_the_letrozole_survivor_stiff_in_the_morning_whom_rest_does_not_help_is_soon():
+    answers = {**SURVIVOR, "pain_new_or_changed": "yes", "aromatase_inhibitor": "yes", "still_in_treatment": "yes",
+               "joint_pain_stiffness": "yes", "rest_relief": "no"}
+    assert assess(answers).level is Urgency.SOON
+
+
+def test_unchanged_long_standing_upper_back_pain_in_a_survivor_is_soon():
+    """Posture after surgery, the commonest survivor pain: its cause can be offered."""
+    answers = {**SURVIVOR, "pain_new_or_changed": "no", "upper_spine": "yes", "breast_surgery": "yes"}
+    result = assess(answers)
+    assert result.level is Urgency.SOON and "surgery_posture" in result.causes
 
 
 @pytest.mark.parametrize("trigger", ["yes", "no", "unknown"])
 def test_new_upper_back_pain_in_a_survivor_is_urgent_whatever_set_it_off(trigger):
     """NG234: thoracic or cervical pain; a fracture at a metastasis often starts with a lift."""
-    answers = {**SURVIVOR, "pain_new_or_changed": "yes", "upper_back_shoulder": "yes", "precipitating_event": trigger}
+    answers = {**SURVIVOR, "pain_new_or_changed": "yes", "upper_spine": "yes", "precipitating_event": trigger}
     assert assess(answers).level is Urgency.URGENT
 
 
@@ -147,7 +202,7 @@ def test_not_sure_about_fever_off_chemotherapy_is_soon():
     assert assess({**ALL_CLEAR, "fever_chills": "unknown", "chemo_now": "no"}).level is Urgency.SOON
 
 
-@pytest.mark.parametrize("context", ["pain_new_or_changed", "constant_progressive", "night_pain"])
+@pytest.mark.parametrize("context", ["pain_new_or_changed", "progressive_pain", "night_pain"])
 def test_weight_loss_with_new_constant_or_night_pain_is_urgent(context):
     assert assess({**NO_HISTORY, "weight_loss": "yes", context: "yes"}).level is Urgency.URGENT
 
@@ -170,8 +225,8 @@ def test_new_pain_in_a_survivor_is_soon():
     "treatment, pattern",
     [
         ("aromatase_inhibitor", "joint_pain_stiffness"),
-        ("breast_surgery", "upper_back_shoulder"),
-        ("radiation_therapy", "upper_back_shoulder"),
+        ("breast_surgery", "upper_spine"),
+        ("radiation_therapy", "upper_spine"),
         ("chemotherapy", "known_neuropathy"),
     ],
 )
