@@ -18,6 +18,7 @@ MODELS = ROOT / "interaction_models"
 #: Answers first, then the moves, then Amazon's built-ins in the spec's order.
 ORDER = ["AMAZON.YesIntent", "AMAZON.NoIntent", "DontKnowIntent", "PartlyIntent", "EmergencyIntent", "GoBackIntent",
          "WhyIntent", "SlowerIntent", "FasterIntent", "LastResultIntent", "ForgetMeIntent", "ForSomeoneElseIntent",
+         "ForMyselfIntent", "OkayIntent", "WorryIntent", "MedicineIntent",
          "AMAZON.RepeatIntent", "AMAZON.StartOverIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent",
          "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent", "AMAZON.FallbackIntent"]
 
@@ -48,10 +49,23 @@ def main() -> None:
     corpus = {loc: corpora.load(loc) for loc in locales}
     print("\nCorpus phrases per intent and locale (tests/corpus/), each said through virtual-alexa:\n")
     rows = [i for i in intents if any(i in c.phrases for c in corpus.values())]
-    print(table(rows + ["total", "conflict decisions"], locales,
+    print(table(rows + ["total", "slot ids checked", "conflict decisions"], locales,
                 lambda i, loc: len(corpus[loc].items()) if i == "total"
+                else len(corpus[loc].slot_ids) if i == "slot ids checked"
                 else len(corpus[loc].never) if i == "conflict decisions"
                 else len(corpus[loc].phrases.get(i, []))))
+    print("\nSlot values by id (CANCER_MEDICINE, EMERGENCY_SIGN; values, and values with synonyms):\n")
+    kinds = {}
+    for loc in locales:
+        model = json.loads((MODELS / f"{loc}.json").read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
+        for slot_type in model.get("types", []):
+            if slot_type["name"] == "RELATION":
+                continue
+            for value in slot_type["values"]:
+                row = kinds.setdefault(f"{slot_type['name']} {value.get('id')}", {}).setdefault(loc, [0, 0])
+                row[0] += 1
+                row[1] += 1 + len(value["name"].get("synonyms", []))
+    print(table(sorted(kinds), locales, lambda k, loc: "{} ({})".format(*kinds[k].get(loc, (0, 0)))))
 
 
 if __name__ == "__main__":

@@ -16,19 +16,21 @@ MODELS = sorted((Path(__file__).resolve().parent.parent / "interaction_models").
 LOCALES = [p.stem for p in MODELS]
 FORBIDDEN_IN_INVOCATION = {"alexa", "amazon", "echo", "skill", "app", "launch", "ask", "open", "tell", "start"}
 
-#: shared/triage-spec.md v3, "Conversation contract": every locale declares these
+#: shared/triage-spec.md v4, "Conversation contract": every locale declares these
 #: (AMAZON.PreviousIntent is optional there, and not declared).
 CONTRACT = frozenset({
     "AMAZON.YesIntent", "AMAZON.NoIntent", "DontKnowIntent", "PartlyIntent", "GoBackIntent", "WhyIntent",
     "SlowerIntent", "FasterIntent", "LastResultIntent", "ForgetMeIntent", "AMAZON.RepeatIntent",
     "AMAZON.StartOverIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent",
     "AMAZON.NavigateHomeIntent", "AMAZON.FallbackIntent", "EmergencyIntent",
+    "MedicineIntent", "OkayIntent", "ForMyselfIntent", "WorryIntent",
 })
-#: The intents of the spec that the models declare before a handler acts on
-#: them. The conversation side of issue 12 adds EmergencyIntent's handler in
-#: parallel; until then the skill answers it as it answers any intent it does
-#: not know (FallbackIntentHandler). Empty, and so strict, once it lands.
-AWAITING_HANDLER = frozenset({"EmergencyIntent"}) - HANDLED_INTENTS  # empty: every intent has its handler
+#: v4's new intents: the models declare them before the conversation acts on
+#: them (issue 17 adds the handlers in parallel); until then the skill answers
+#: them as it answers any intent it does not know (FallbackIntentHandler).
+#: Shrinks by itself as each handler lands; empty, and so strict, after.
+NEW_IN_V4 = frozenset({"MedicineIntent", "OkayIntent", "ForMyselfIntent", "WorryIntent"})
+AWAITING_HANDLER = NEW_IN_V4 - HANDLED_INTENTS
 ANSWERS = ("AMAZON.YesIntent", "AMAZON.NoIntent", "DontKnowIntent", "PartlyIntent")
 #: Built-in intents that take no samples of ours.
 NO_SAMPLES = ("AMAZON.FallbackIntent", "AMAZON.NavigateHomeIntent")
@@ -76,8 +78,8 @@ def test_every_handled_intent_is_in_the_model(model):
     assert HANDLED_INTENTS <= {i["name"] for i in model["intents"]}
 
 
-def test_only_the_emergency_intent_may_wait_for_its_handler():
-    assert AWAITING_HANDLER <= {"EmergencyIntent"}
+def test_only_the_intents_new_in_v4_may_wait_for_their_handler():
+    assert AWAITING_HANDLER <= NEW_IN_V4
 
 
 def test_every_locale_declares_every_intent_of_the_contract_and_the_same_set(model):
@@ -161,6 +163,14 @@ def test_every_model_holds_its_languages_core(locale):
     assert sync_models.missing(corpora.model(locale), wanted) == {}
 
 
+def test_every_model_holds_its_languages_slots_and_slot_types(locale):
+    """interaction_models/core/<language>.types.json: the slots of MedicineIntent
+    and EmergencyIntent and their slot types, the same in every model of a language."""
+    wanted = sync_models.core_types(locale.split("-")[0])
+    assert {t["name"] for t in wanted["types"]} == {"CANCER_MEDICINE", "EMERGENCY_SIGN"}
+    assert sync_models.missing_types(corpora.model(locale), wanted) == {}
+
+
 def test_the_core_names_only_declared_intents_and_no_sample_twice():
     for language in ("en", "es"):
         core = sync_models.core(language)
@@ -179,6 +189,172 @@ def test_australian_yeah_nah_and_nah_yeah_mean_what_they_mean():
     for locale in LOCALES:
         if locale.startswith("en-"):
             assert corpora.Matcher(corpora.model(locale)).intent("yeah nah") != "AMAZON.YesIntent", locale
+
+
+# -- spec v4: answered the way people answer (issue 17) --------------------------------
+ENGLISH = [loc for loc in LOCALES if loc.startswith("en-")]
+#: Every answer and move of the English models, and v4's new intents: at least
+#: 25 ways to say each, per market (core and market extras together).
+SAID_MANY_WAYS = ANSWERS + (
+    "WhyIntent", "AMAZON.RepeatIntent", "GoBackIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent",
+    "AMAZON.CancelIntent", "EmergencyIntent", "ForSomeoneElseIntent", "ForMyselfIntent", "LastResultIntent",
+    "ForgetMeIntent", "SlowerIntent", "MedicineIntent", "OkayIntent", "WorryIntent",
+)
+MEDICINE_KINDS = {"hormone", "bone", "systemic", "immunotherapy"}
+SIGN_IDS = {"general", "cord", "walking"}
+#: Moves that a pause must not split into an answer: none begins with words
+#: that are a Yes, No, Don't know or Partly sample on their own.
+MOVES = ("ForMyselfIntent", "ForSomeoneElseIntent", "WorryIntent")
+
+
+def spoken_forms(model: dict) -> dict[str, list[str]]:
+    """Every value and synonym of each custom slot type."""
+    return {t["name"]: [f for v in t["values"] for f in [v["name"]["value"], *v["name"].get("synonyms", [])]]
+            for t in model.get("types", [])}
+
+
+def said(model: dict, intent: dict) -> list[str]:
+    """An intent's samples with each slot filled by every spoken form of its type."""
+    forms, types = spoken_forms(model), {s["name"]: s["type"] for s in intent.get("slots", [])}
+    out = []
+    for sample in intent.get("samples", []):
+        filled = [sample]
+        for slot in re.findall(r"\{(\w+)\}", sample):
+            filled = [f.replace("{" + slot + "}", v, 1) for f in filled for v in forms[types[slot]]]
+        out += filled
+    return out
+
+
+@pytest.mark.parametrize("locale", ENGLISH)
+def test_each_english_market_has_25_ways_to_say_each_answer_and_move(locale):
+    by_name = samples_of(corpora.model(locale))
+    few = {name: len(by_name[name]) for name in SAID_MANY_WAYS if len(by_name[name]) < 25}
+    assert not few, f"{locale}: fewer than 25 samples: {few}"
+
+
+def test_no_words_reach_two_intents_once_slots_are_filled(model):
+    """A carrier filled with any value or synonym of its slot ("I take
+    letrozole", "she can't walk") is no other intent's sample or filled carrier."""
+    seen: dict[str, str] = {}
+    for intent in model["intents"]:
+        for words in said(model, intent):
+            key = corpora.same_words(words)
+            assert seen.setdefault(key, intent["name"]) == intent["name"], \
+                f"{words!r} is in {seen[key]} and {intent['name']}"
+
+
+def test_a_pause_cannot_turn_a_move_into_an_answer(model):
+    """ "it's for me", "is it serious?", "okay then": no opening words of these
+    are an answer on their own, so a pause cannot record one. (Yes-like
+    OkayIntent may begin with a yes word, never with a no.)"""
+    answer = {corpora.same_words(s): i["name"] for i in model["intents"] if i["name"] in ANSWERS
+              for s in i.get("samples", [])}
+    for intent in model["intents"]:
+        if intent["name"] not in MOVES + ("OkayIntent",):
+            continue
+        for sample in intent.get("samples", []):
+            words = corpora.same_words(sample).split()
+            for n in range(1, len(words)):
+                begins = answer.get(" ".join(words[:n]))
+                allowed = intent["name"] == "OkayIntent" and begins == "AMAZON.YesIntent"
+                assert begins is None or allowed, f"{sample!r} begins with a {begins} sample"
+
+
+@pytest.mark.parametrize("locale", ENGLISH)
+def test_saying_it_is_for_me_or_someone_else_cannot_be_heard_as_the_other(locale):
+    by_name = samples_of(corpora.model(locale))
+    mine = {corpora.same_words(s) for s in by_name["ForMyselfIntent"]}
+    for sample in by_name["ForSomeoneElseIntent"]:
+        words = corpora.same_words(sample)
+        assert "not for me" not in words and "not me" not in words, sample
+        assert not any(words.startswith(m + " ") for m in mine), sample
+    for sample in by_name["ForMyselfIntent"]:
+        assert sample.split()[0].lower() not in ("no", "not", "nah", "nope"), sample
+
+
+def test_no_spanish_someone_else_sample_says_it_is_not_for_me():
+    for locale in LOCALES:
+        if locale.startswith("es-"):
+            for sample in samples_of(corpora.model(locale))["ForSomeoneElseIntent"]:
+                assert not corpora.same_words(sample).startswith("no "), f"{locale}: {sample!r}"
+
+
+def test_yes_like_words_are_okay_never_yes(locale):
+    """ "okay", "vale", "ándale": yes to an offer, not an answer to a symptom question."""
+    matcher = corpora.Matcher(corpora.model(locale))
+    words = {"en": ["okay", "ok", "alright", "all right", "fine", "go ahead", "sounds good", "okay then",
+                    "that's fine"],
+             "es": ["vale", "venga", "de acuerdo", "ándale", "órale", "está bien", "bueno"]}
+    for word in words[locale.split("-")[0]]:
+        assert matcher.intent(word) == "OkayIntent", f"{locale}: {word!r}"
+
+
+def test_the_cancer_medicines_are_known_by_kind_with_generic_names(model):
+    medicines = next(t for t in model["types"] if t["name"] == "CANCER_MEDICINE")["values"]
+    assert {v["id"] for v in medicines} == MEDICINE_KINDS
+    for value in medicines:
+        assert value["name"]["value"] == value["name"]["value"].lower(), value
+    spoken = [corpora.same_words(f) for f in spoken_forms(model)["CANCER_MEDICINE"]]
+    twice = [f for f, n in Counter(spoken).items() if n > 1]
+    assert not twice, f"spoken forms that name two medicines: {twice}"
+
+
+def test_every_model_names_the_same_medicines():
+    """One canonical (generic, English) name per medicine in every locale, so
+    the conversation can tell an aromatase inhibitor by name anywhere."""
+    names = {p.stem: {(v["name"]["value"], v["id"]) for t in language_model(p)["types"]
+                      if t["name"] == "CANCER_MEDICINE" for v in t["values"]} for p in MODELS}
+    assert len({frozenset(n) for n in names.values()}) == 1, names.keys()
+    assert {"anastrozole", "letrozole", "exemestane"} <= {n for n, kind in names["en-US"] if kind == "hormone"}
+
+
+@pytest.mark.parametrize("said_, kind", [
+    ("I'm on Kisqali", "systemic"), ("I get Enhertu", "systemic"), ("just letrozole", "hormone"),
+    ("I take tamoxifen", "hormone"), ("chemo", "systemic"), ("I'm having Trodelvy", "systemic"),
+    ("I get Keytruda", "immunotherapy"), ("I get Prolia", "bone"), ("only Zometa", "bone"),
+    ("I'm on Verzenios", "systemic"), ("I get Zoladex injections", "hormone"), ("yes Ibrance", "systemic"),
+])
+def test_the_spec_examples_of_medicines_resolve_to_their_kind_in_every_english_model(said_, kind):
+    for locale in ENGLISH:
+        matcher = corpora.Matcher(corpora.model(locale))
+        assert matcher.intent(said_) == "MedicineIntent", f"{locale}: {said_!r}"
+        assert matcher.slot_id(said_, "medicine") == kind, f"{locale}: {said_!r}"
+
+
+@pytest.mark.parametrize("said_, sign", [
+    ("I have chest pain", "general"), ("I can't breathe", "general"), ("I fainted", "general"),
+    ("she collapsed", "general"), ("my legs gave way", "cord"), ("I wet myself", "cord"),
+    ("I can't walk", "walking"), ("I can't stand", "walking"), ("I can't stand up", "walking"),
+    ("my mum can't walk", "walking"),
+])
+def test_emergency_words_resolve_to_their_script_in_every_english_model(said_, sign):
+    for locale in ENGLISH:
+        matcher = corpora.Matcher(corpora.model(locale))
+        assert matcher.intent(said_) == "EmergencyIntent", f"{locale}: {said_!r}"
+        assert matcher.slot_id(said_, "sign") == sign, f"{locale}: {said_!r}"
+
+
+def test_the_emergency_signs_are_the_three_scripts(model):
+    signs = next(t for t in model["types"] if t["name"] == "EMERGENCY_SIGN")["values"]
+    assert {v["id"] for v in signs} == SIGN_IDS
+    spoken = [corpora.same_words(f) for f in spoken_forms(model)["EMERGENCY_SIGN"]]
+    assert not [f for f, n in Counter(spoken).items() if n > 1], "a spoken form names two signs"
+
+
+def test_the_cord_words_without_a_slot_stay_the_cord_script(locale):
+    """ "It's an emergency", "I can't move my legs": no sign, or the cord sign."""
+    matcher = corpora.Matcher(corpora.model(locale))
+    for phrase in MUST_EMERGENCY[locale.split("-")[0]]:
+        assert matcher.intent(phrase) == "EmergencyIntent", phrase
+        assert matcher.slot_id(phrase, "sign") in (None, "cord"), phrase
+
+
+@pytest.mark.parametrize("locale", ENGLISH)
+def test_a_wrong_answer_can_be_undone_in_natural_words(locale):
+    go_back = {corpora.same_words(s) for s in samples_of(corpora.model(locale))["GoBackIntent"]}
+    for phrase in ("I said it by mistake", "that was a mistake", "no I didn't mean that", "I didn't mean to say that",
+                   "I got that wrong", "wrong answer", "undo", "change my answer"):
+        assert corpora.same_words(phrase) in go_back, phrase
 
 
 # -- the corpus -----------------------------------------------------------------------------
@@ -209,6 +385,17 @@ def test_every_corpus_phrase_reaches_its_intent(locale):
     wrong = [(phrase, intent, matcher.intent(phrase)) for intent, phrase in corpora.load(locale).items()
              if matcher.intent(phrase) != intent]
     assert not wrong, f"{locale}: (phrase, meant, reached): {wrong}"
+
+
+def test_every_corpus_slot_resolves_to_its_id(locale):
+    """tests/corpus/*.json "slots": the medicine's kind, the emergency sign's script."""
+    matcher = corpora.Matcher(corpora.model(locale))
+    corpus = corpora.load(locale)
+    wrong = [(phrase, value_id, matcher.slot_id(phrase, slot)) for intent, slot, value_id, phrase in corpus.slot_ids
+             if matcher.intent(phrase) != intent or matcher.slot_id(phrase, slot) != value_id]
+    assert not wrong, f"{locale}: (phrase, meant, resolved): {wrong}"
+    kinds = {(intent, value_id) for intent, _, value_id, _ in corpus.slot_ids}
+    assert {("MedicineIntent", k) for k in MEDICINE_KINDS} | {("EmergencyIntent", s) for s in SIGN_IDS} <= kinds
 
 
 def test_the_conflicts_stay_resolved(locale):

@@ -18,7 +18,7 @@
  * where "intent" is the intent name of the request virtual-alexa actually
  * sent ("LaunchRequest" for a launch; an utterance that resolves to another
  * intent than "expect" is reported and not sent), "sample" the model sample
- * it matched, "request" {type, intent, locale, new, attributes} as sent, and
+ * it matched, "request" {type, intent, slots, locale, new, attributes} as sent, and
  * "response" the skill's JSON reply.
  *
  * Modes:
@@ -135,6 +135,7 @@ class Session {
             record.request = {
                 type: r.type,
                 intent: r.intent ? r.intent.name : null,
+                slots: r.intent && r.intent.slots ? r.intent.slots : null,
                 locale: r.locale,
                 new: this.sent.session ? this.sent.session.new : null,
                 attributes: this.sent.session ? this.sent.session.attributes || null : null,

@@ -34,6 +34,28 @@ def test_every_corpus_phrase_reaches_the_skill_as_its_intent(model: Model, skill
     assert not silent, f"{model.locale}: no speech after {silent}"
 
 
+def resolved_id(request: dict, slot: str) -> str | None:
+    """The id of the first value a slot resolved to, as the skill receives it."""
+    try:
+        authority = request["slots"][slot]["resolutions"]["resolutionsPerAuthority"][0]
+        return authority["values"][0]["value"]["id"] if authority["status"]["code"] == "ER_SUCCESS_MATCH" else None
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def test_every_corpus_slot_reaches_the_skill_resolved_to_its_id(model: Model, skill_server: Server):
+    """ "I'm on Kisqali" arrives as MedicineIntent with medicine resolved to id
+    systemic; "I can't walk" as EmergencyIntent with sign resolved to walking."""
+    cases = corpora.load(model.locale).slot_ids
+    steps = [{"say": model.launch, "expect": LAUNCH}] + [{"say": p, "expect": i} for i, _, _, p in cases]
+    result = _run(model, skill_server, steps)
+    assert result["ok"], f"{model.locale}:\n" + "\n".join(result["errors"])
+    wrong = [(phrase, value_id, resolved_id(step["request"], slot))
+             for (_, slot, value_id, phrase), step in zip(cases, result["steps"][1:], strict=True)
+             if resolved_id(step["request"], slot) != value_id]
+    assert not wrong, f"{model.locale}: (phrase, meant, resolved): {wrong}"
+
+
 def test_the_conflicts_decided_in_the_corpus_hold_in_virtual_alexa(model: Model, skill_server: Server):
     never = corpora.load(model.locale).never
     result = _run(model, skill_server, [model.launch] + [d["say"] for d in never])
