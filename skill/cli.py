@@ -57,10 +57,13 @@ class UtteranceMatcher:
         self.invocation = model["invocationName"]
         self.phrases: dict[str, str] = {}
         self.patterns: list[tuple[re.Pattern[str], str, dict[str, tuple[str, str]]]] = []
-        self.values = {  # slot type -> spoken value -> id
-            t["name"]: {normalise(v["name"]["value"]): v.get("id", v["name"]["value"]) for v in t["values"]}
-            for t in model.get("types", [])
-        }
+        self.values: dict[str, dict[str, tuple[str, str]]] = {}  # slot type -> spoken form -> (value, id)
+        for slot_type in model.get("types", []):
+            table = self.values.setdefault(slot_type["name"], {})
+            for value in slot_type["values"]:
+                name = value["name"]
+                for spoken in [name["value"], *name.get("synonyms", [])]:
+                    table.setdefault(normalise(spoken), (name["value"], value.get("id", name["value"])))
         for name, samples in BUILT_IN_PHRASES.items():
             for sample in samples:
                 self.phrases[normalise(sample)] = name
@@ -74,6 +77,8 @@ class UtteranceMatcher:
                     self.patterns.append((re.compile(pattern + "$"), intent["name"], slot_types))
                 else:
                     self.phrases[normalise(sample)] = intent["name"]
+        # As virtual-alexa: the sample with the most literal words first.
+        self.patterns.sort(key=lambda p: -len(re.sub(r"\(\?P<\w+>\.\+\)", "", p[0].pattern)))
 
     def is_launch(self, text: str) -> bool:
         said = normalise(text)
@@ -90,18 +95,23 @@ class UtteranceMatcher:
         for pattern, intent, slot_types in self.patterns:
             match = pattern.match(said)
             if match:
-                slots = (slot_types[key] + (value,) for key, value in match.groupdict().items())
+                slots = [slot_types[key] + (value,) for key, value in match.groupdict().items()]
+                # A custom slot takes only its type's values and synonyms (virtual-alexa does the same);
+                # RELATION keeps taking any words, resolved or not ("for my cat").
+                if any(type_ != "RELATION" and type_ in self.values and normalise(value) not in self.values[type_]
+                       for _, type_, value in slots):
+                    continue
                 return intent, {name: self._slot(name, value, type_) for name, type_, value in slots}
         return "AMAZON.FallbackIntent", None
 
     def _slot(self, name: str, value: str, slot_type: str) -> dict[str, Any]:
         slot: dict[str, Any] = {"name": name, "value": value, "confirmationStatus": "NONE"}
-        resolved = self.values.get(slot_type, {}).get(value)
+        resolved = self.values.get(slot_type, {}).get(normalise(value))
         status = "ER_SUCCESS_MATCH" if resolved else "ER_SUCCESS_NO_MATCH"
         authority: dict[str, Any] = {"authority": f"amzn1.er-authority.echo-sdk.local.{slot_type}",
                                      "status": {"code": status}}
         if resolved:
-            authority["values"] = [{"value": {"name": value, "id": resolved}}]
+            authority["values"] = [{"value": {"name": resolved[0], "id": resolved[1]}}]
         slot["resolutions"] = {"resolutionsPerAuthority": [authority]}
         return slot
 
