@@ -50,10 +50,15 @@ clean:
 
 # Deployment (docs: README "Deploying"): the Lambda package, the ASK CLI
 # skill package generated from interaction_models/, and the benchmarks.
-.PHONY: package skill-package bench
+.PHONY: package skill-package bench lock
 
+# RELEASE=1: refuse unless a clinical safety officer reviewed the clinical content (scripts/release_gate.py).
 package: $(STAMP)
-	$(BIN)/python scripts/build_lambda.py --out dist/lambda.zip --dir dist/lambda
+	$(BIN)/python scripts/build_lambda.py --out dist/lambda.zip --dir dist/lambda $(if $(RELEASE),--release)
+
+# requirements-lambda.lock: the venv's pins with each wheel's sha256 (after a dependency change).
+lock: $(STAMP)
+	$(BIN)/python scripts/build_lambda.py --lock
 
 skill-package: $(STAMP)
 	$(BIN)/python scripts/build_skill_package.py
