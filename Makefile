@@ -60,8 +60,22 @@ package: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/python scripts/build_lambda.py --lock
 
+# Without STAGE: the committed reference package. STAGE=development|live: build/ask/STAGE/, the
+# ASK CLI project with the endpoints of the stacks' outputs (make stack-outputs first).
 skill-package: $(STAMP)
-	$(BIN)/python scripts/build_skill_package.py
+	$(BIN)/python scripts/build_skill_package.py $(if $(STAGE),--stage $(STAGE)) $(if $(RELEASE),--release)
+
+# One deploy path (README "Deploying"): SAM deploys the stack of ENV (samconfig.toml) with the
+# centre's values; its outputs feed the skill package; `ask deploy` uploads only the package.
+.PHONY: deploy stack-outputs centre
+deploy: $(STAMP)
+	$(BIN)/python scripts/deploy.py stack $(ENV) $(if $(DRY_RUN),--dry-run)
+
+stack-outputs: $(STAMP)
+	$(BIN)/python scripts/deploy.py outputs $(ENV) $(if $(DRY_RUN),--dry-run)
+
+centre: $(STAMP)
+	$(BIN)/python scripts/centre_config.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
