@@ -267,7 +267,7 @@ def read_outputs(env: str, stacks: Path = deploy.STACKS) -> dict[str, str]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise PackageError(f"no outputs of the {env} stack: `make deploy ENV={env}` then "
-                           f"`make stack-outputs ENV={env}` (writes {path.relative_to(ROOT)})") from None
+                           f"`make stack-outputs ENV={env}` (writes {path})") from None
     return {o["OutputKey"]: o["OutputValue"] for o in data}
 
 

@@ -32,6 +32,8 @@ METRICS = {
     "ErrorEndings": "sessions ended by the error handler after a second failure in a row",
     "StoreErrors": "store reads or writes that failed (the check went on from the session)",
     "DeletionFailures": "'forget my data' or SkillDisabled deletions that failed",
+    "SyntheticChecks": "synthetic checks run against the live alias (skill/synthetic.py)",
+    "SyntheticFailures": "synthetic checks that did not give the expected answers",
 }
 #: The only dimensions a metric may have: no id of a request or a person.
 DIMENSIONS = ("Function", "Level", "Locale")
