@@ -12,10 +12,13 @@ LINTED := skill lambda tests scripts bench reports
 
 .PHONY: setup chat test lint serve clean
 
-$(STAMP): pyproject.toml
+# The Lambda dependencies are held at requirements-lambda.lock's versions (as constraints,
+# without the hashes), so the suite tests what `make package` ships whatever PyPI has today.
+$(STAMP): pyproject.toml requirements-lambda.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	sed 's/ --hash=[^ ]*//g' requirements-lambda.lock > $(VENV)/constraints.txt
+	$(BIN)/pip install --quiet -c $(VENV)/constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 # virtual-alexa (end-to-end tests) and dynalite (DynamoDB-compatible server).
@@ -50,13 +53,32 @@ clean:
 
 # Deployment (docs: README "Deploying"): the Lambda package, the ASK CLI
 # skill package generated from interaction_models/, and the benchmarks.
-.PHONY: package skill-package bench
+.PHONY: package skill-package bench lock
 
+# RELEASE=1: refuse unless a clinical safety officer reviewed the clinical content (scripts/release_gate.py).
 package: $(STAMP)
-	$(BIN)/python scripts/build_lambda.py --out dist/lambda.zip --dir dist/lambda
+	$(BIN)/python scripts/build_lambda.py --out dist/lambda.zip --dir dist/lambda $(if $(RELEASE),--release)
 
+# requirements-lambda.lock: the venv's pins with each wheel's sha256 (after a dependency change).
+lock: $(STAMP)
+	$(BIN)/python scripts/build_lambda.py --lock
+
+# Without STAGE: the committed reference package. STAGE=development|live: build/ask/STAGE/, the
+# ASK CLI project with the endpoints of the stacks' outputs (make stack-outputs first).
 skill-package: $(STAMP)
-	$(BIN)/python scripts/build_skill_package.py
+	$(BIN)/python scripts/build_skill_package.py $(if $(STAGE),--stage $(STAGE)) $(if $(RELEASE),--release)
+
+# One deploy path (README "Deploying"): SAM deploys the stack of ENV (samconfig.toml) with the
+# centre's values; its outputs feed the skill package; `ask deploy` uploads only the package.
+.PHONY: deploy stack-outputs centre
+deploy: $(STAMP)
+	$(BIN)/python scripts/deploy.py stack $(ENV) $(if $(DRY_RUN),--dry-run)
+
+stack-outputs: $(STAMP)
+	$(BIN)/python scripts/deploy.py outputs $(ENV) $(if $(DRY_RUN),--dry-run)
+
+centre: $(STAMP)
+	$(BIN)/python scripts/centre_config.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

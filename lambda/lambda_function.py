@@ -15,6 +15,7 @@ _here = os.path.dirname(os.path.abspath(__file__))
 if not os.path.isdir(os.path.join(_here, "skill")):  # run from the repository
     sys.path.insert(0, os.path.dirname(_here))
 
+from skill import centre, release  # noqa: E402
 from skill.alexa.builder import skill_builder  # noqa: E402
 from skill.alexa.entry import lambda_handler as answering  # noqa: E402
 from skill.logs import configure as configure_logging  # noqa: E402
@@ -30,5 +31,13 @@ if settings.skill_id is None:
     logging.getLogger("skill.lambda").warning(
         "SKILL_ID is not set: requests for any skill id are answered; set it to the skill's id"
     )
+
+# Which build answers, with which clinical content and review: one line per
+# cold start (scripts/build_lambda.py stamps skill/release.json).
+_log = logging.getLogger("skill.lambda")
+_log.info("cold start: %s centre=%s", release.describe(), centre.summary())
+if release.stamp()["commit"] != "unpackaged" and release.stamp()["review"] != "reviewed":
+    _log.warning("the clinical content of this build was not signed off by a clinical safety officer (%s)",
+                 release.stamp()["review"])
 
 lambda_handler = answering(skill_builder(settings))

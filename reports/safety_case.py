@@ -337,6 +337,25 @@ def stale_hazards(
     return stale
 
 
+def known_reviewer(by: str) -> str:
+    """The reviewer's name as the centre config lists it (``safetyReviewers``
+    in centre.json); anyone else is refused: a review is a named person's
+    sign-off, and a release build needs a clinical safety officer's
+    (scripts/release_gate.py)."""
+    from scripts.centre_config import ConfigError, load
+
+    try:
+        centre = load()
+    except ConfigError as e:
+        raise SystemExit(f"centre config: {e}") from None
+    reviewer = centre.reviewer(by)
+    if reviewer is None:
+        names = "; ".join(r.name for r in centre.reviewers) or "nobody"
+        raise SystemExit(f"{by.strip()!r} is not on safetyReviewers in the centre config (listed: {names}); "
+                         "add them there first")
+    return reviewer.name
+
+
 def record_review(ids: list[str], by: str, today: date | None = None) -> dict[str, Any]:
     components = fingerprint()["components"]
     reviews = load_reviews()
@@ -789,7 +808,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.reviewed:
         if not args.by.strip():
             parser.error("--reviewed needs --by NAME")
-        record_review([h.strip().upper() for h in args.reviewed], args.by.strip())
+        record_review([h.strip().upper() for h in args.reviewed], known_reviewer(args.by))
     problems = rule_problems() + link_problems() + vignette_problems()
     for path, text in documents().items():
         path.parent.mkdir(parents=True, exist_ok=True)

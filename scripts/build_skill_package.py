@@ -1,30 +1,38 @@
 """Generate the ASK CLI project from the repository's sources of truth.
 
 Inputs:
-- ``interaction_models/<locale>.json``: the locales, and each locale's model;
+- ``centre.json`` (scripts/centre_config.py): the markets to publish (their
+  countries, and the Alexa regions that serve them), privacy and terms
+  URLs, icons, the skill id;
+- ``interaction_models/<locale>.json``: each published locale's model;
 - ``skill/locales/<locale>.json`` (merged over its language's base): the
   locale's emergency number;
-- ``skill-package.config.json``: store texts per language, URLs, endpoint;
-  the environment variables SKILL_ENDPOINT, SKILL_PRIVACY_POLICY_URL,
-  SKILL_TERMS_OF_USE_URL and SKILL_AWS_REGION override it;
-- ``infrastructure/template.yaml``: the SAM template.
+- ``skill-package.config.json``: store texts per language;
+- for a stage, the stack outputs saved by ``make stack-outputs ENV=...``
+  (``build/stacks/<env>.json``) and samconfig.toml (which env is where).
 
-Outputs (committed; ``tests/test_deploy_skill_package.py`` checks they are
-up to date):
-- ``skill-package/skill.json``: the skill manifest;
-- ``skill-package/interactionModels/custom/<locale>.json``: byte-for-byte
-  copies of ``interaction_models/<locale>.json``;
-- ``skill-package/assets/images/icon-{108,512}.png``: the store icons;
-- ``ask-resources.json``: the ASK CLI project (skill package, code in
-  ``dist/lambda`` from ``make package``, infrastructure by cfn-deployer);
-- ``infrastructure/ask-cli-stack.json``: ``template.yaml`` with the code
-  location and runtime taken from the parameters the ASK CLI's cfn-deployer
-  passes (``CodeBucket``, ``CodeKey``, ``CodeVersion``, ``LambdaRuntime``,
-  ``LambdaHandler``), since it uploads the code to S3 itself.
+Outputs:
+- without ``--stage``: ``skill-package/`` (committed; the reference package
+  with a placeholder endpoint, so the repository is tied to no account;
+  ``tests/test_deploy_skill_package.py`` checks it is up to date):
+  ``skill.json``, ``interactionModels/custom/<locale>.json`` (byte-for-byte
+  copies of ``interaction_models/``), ``assets/images/icon-{108,512}.png``
+  (the centre's icons, or the drawn ones);
+- ``--stage development``: ``build/ask/development/``, an ASK CLI project
+  (``ask-resources.json``, ``.ask/ask-states.json`` with the skill id,
+  ``skill-package/``) whose endpoint is the dev stack's $LATEST
+  (``SkillEndpointLatest``);
+- ``--stage live``: ``build/ask/live/``, whose endpoints are the ``live``
+  alias (``SkillEndpoint``) of the live stack in each Alexa region served,
+  one per region (``apis.custom.regions``), for certification.
 
-Usage: python scripts/build_skill_package.py [--check] [--release]
-  --check    write nothing; exit 1 if any output is missing or stale
-  --release  also refuse placeholder URLs and endpoint (before certification)
+``ask deploy`` run in a stage's folder uploads only the skill package:
+the infrastructure is SAM's (one stack per environment), never a second
+stack of the ASK CLI's.
+
+Usage: python scripts/build_skill_package.py [--check] [--stage development|live] [--release]
+  --check    write nothing; exit 1 if the reference package is stale
+  --release  also refuse placeholders in centre.json (before certification)
 """
 
 from __future__ import annotations
@@ -32,8 +40,8 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import os
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,20 +52,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import skill_icon  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+from scripts import centre_config, deploy  # noqa: E402
 from skill.locales import available_locales, words  # noqa: E402
 
 CONFIG = ROOT / "skill-package.config.json"
 MODELS = ROOT / "interaction_models"
 TEMPLATE = ROOT / "infrastructure" / "template.yaml"
 PACKAGE = "skill-package"
-ASK_STACK = "infrastructure/ask-cli-stack.json"
+STAGES = ROOT / "build" / "ask"
 ICONS = {"smallIconUri": ("assets/images/icon-108.png", 108), "largeIconUri": ("assets/images/icon-512.png", 512)}
-ENV_OVERRIDES = {
-    "SKILL_ENDPOINT": "endpoint",
-    "SKILL_PRIVACY_POLICY_URL": "privacyPolicyUrl",
-    "SKILL_TERMS_OF_USE_URL": "termsOfUseUrl",
-    "SKILL_AWS_REGION": "awsRegion",
-}
+#: The committed reference package's endpoint: a deployable package comes from a stack's outputs.
+REFERENCE_ENDPOINT = "arn:aws:lambda:us-east-1:000000000000:function:REPLACE-WITH-make-skill-package-STAGE"
+#: A Lambda ARN: region, account, function, and an optional qualifier (alias or version).
+LAMBDA_ARN = re.compile(r"arn:aws:lambda:(?P<region>[a-z0-9-]+):\d{12}:function:[\w-]+(?::(?P<qualifier>[\w$-]+))?")
 #: Viewports for ALEXA_PRESENTATION_APL: small round hubs, landscape hubs, TV.
 APL_VIEWPORTS = [
     {"mode": "HUB", "shape": "ROUND", "minWidth": 100, "maxWidth": 599, "minHeight": 100, "maxHeight": 599},
@@ -87,19 +95,23 @@ class PackageError(Exception):
 # -- inputs -----------------------------------------------------------------
 
 
-def load_config(path: Path = CONFIG, env: dict[str, str] | None = None) -> dict[str, Any]:
-    config = json.loads(path.read_text(encoding="utf-8"))
-    for var, key in ENV_OVERRIDES.items():
-        if (env or {}).get(var):
-            config[key] = env[var]
-    return config
+def load_config(path: Path = CONFIG) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-def model_files(models: Path = MODELS) -> dict[str, Path]:
-    found = {p.stem: p for p in sorted(models.glob("*.json"))}
-    if not found:
-        raise PackageError(f"no interaction models in {models}")
-    return found
+def load_centre(path: Path | None = None) -> centre_config.Centre:
+    try:
+        return centre_config.load(path)
+    except centre_config.ConfigError as e:
+        raise PackageError(f"centre config: {e}") from None
+
+
+def model_files(centre: centre_config.Centre, models: Path = MODELS) -> dict[str, Path]:
+    """The models of the centre's markets (other models are left unpublished, not deleted)."""
+    missing = [loc for loc in centre.markets if not (models / f"{loc}.json").exists()]
+    if missing:
+        raise PackageError(f"markets without an interaction model in {models.name}/: {missing}")
+    return {loc: models / f"{loc}.json" for loc in sorted(centre.markets)}
 
 
 def language_model(path: Path) -> dict[str, Any]:
@@ -200,46 +212,99 @@ def publishing_locale(locale: str, model: dict[str, Any], config: dict[str, Any]
     return entry
 
 
-def manifest(models: dict[str, dict[str, Any]], config: dict[str, Any]) -> dict[str, Any]:
+def endpoint_object(uri: str) -> dict[str, Any]:
+    if uri.startswith("https://"):
+        return {"uri": uri, "sslCertificateType": "Trusted"}
+    if not LAMBDA_ARN.fullmatch(uri):
+        raise PackageError(f"endpoint must be a Lambda ARN or an https:// URL: {uri!r}")
+    return {"uri": uri}
+
+
+def manifest(models: dict[str, dict[str, Any]], config: dict[str, Any], centre: centre_config.Centre,
+             endpoints: dict[str, Any]) -> dict[str, Any]:
+    """The skill manifest; ``endpoints``: ``{"default": uri, "regions": {NA|EU|FE: uri}}``."""
     locales = sorted(models)
-    endpoint: dict[str, Any] = {"uri": config["endpoint"]}
-    if config["endpoint"].startswith("https://"):
-        endpoint["sslCertificateType"] = "Trusted"
-    elif not config["endpoint"].startswith("arn:aws:lambda:"):
-        raise PackageError("endpoint must be a Lambda ARN or an https:// URL")
+    endpoint = endpoint_object(endpoints["default"])
+    regions = {region: {"endpoint": endpoint_object(uri)} for region, uri in endpoints.get("regions", {}).items()}
     privacy = {k: v for k, v in config["privacy"].items() if not k.startswith("$")}
     privacy["locales"] = {
-        locale: {
-            "privacyPolicyUrl": config["privacyPolicyUrl"].format(locale=locale, language=locale.split("-")[0]),
-            "termsOfUseUrl": config["termsOfUseUrl"].format(locale=locale, language=locale.split("-")[0]),
-        }
+        locale: {"privacyPolicyUrl": centre.markets[locale].privacy_policy_url,
+                 "termsOfUseUrl": centre.markets[locale].terms_of_use_url}
         for locale in locales
     }
+    events: dict[str, Any] = {"endpoint": copy.deepcopy(endpoint), "subscriptions": [{"eventName": "SKILL_DISABLED"}]}
+    custom: dict[str, Any] = {"endpoint": endpoint}
+    if regions:
+        events["regions"] = copy.deepcopy(regions)
+        custom["regions"] = regions
+    custom["interfaces"] = [{"type": "ALEXA_PRESENTATION_APL", "supportedViewports": APL_VIEWPORTS}]
     return {
         "manifest": {
             "manifestVersion": "1.0",
             "publishingInformation": {
                 "locales": {locale: publishing_locale(locale, models[locale], config) for locale in locales},
                 "isAvailableWorldwide": False,
-                "distributionCountries": sorted({locale.split("-")[1] for locale in locales}),
+                "distributionCountries": sorted({centre.markets[locale].country for locale in locales}),
                 "distributionMode": "PUBLIC",
                 "category": config["category"],
                 "testingInstructions": config["testingInstructions"],
             },
             "privacyAndCompliance": privacy,
             "permissions": [{"name": "alexa::alerts:reminders:skill:readwrite"}],
-            "events": {
-                "endpoint": copy.deepcopy(endpoint),
-                "subscriptions": [{"eventName": "SKILL_DISABLED"}],
-            },
-            "apis": {
-                "custom": {
-                    "endpoint": endpoint,
-                    "interfaces": [{"type": "ALEXA_PRESENTATION_APL", "supportedViewports": APL_VIEWPORTS}],
-                }
-            },
+            "events": events,
+            "apis": {"custom": custom},
         }
     }
+
+
+# -- endpoints from the stacks' outputs --------------------------------------------
+
+
+def read_outputs(env: str, stacks: Path = deploy.STACKS) -> dict[str, str]:
+    """``build/stacks/<env>.json`` (``make stack-outputs ENV=<env>``) as OutputKey -> OutputValue."""
+    path = stacks / f"{env}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise PackageError(f"no outputs of the {env} stack: `make deploy ENV={env}` then "
+                           f"`make stack-outputs ENV={env}` (writes {path})") from None
+    return {o["OutputKey"]: o["OutputValue"] for o in data}
+
+
+def _arn(uri: str, region: str, alias: str | None, what: str) -> str:
+    match = LAMBDA_ARN.fullmatch(uri or "")
+    if match is None:
+        raise PackageError(f"{what}: not a Lambda ARN: {uri!r}")
+    if match["region"] != region:
+        raise PackageError(f"{what}: {uri} is in {match['region']}, expected {region}")
+    if match["qualifier"] != alias:
+        want = f"the {alias!r} alias" if alias else "the unqualified function ($LATEST)"
+        raise PackageError(f"{what}: {uri} is not {want}")
+    return uri
+
+
+def stage_endpoints(stage: str, centre: centre_config.Centre, stacks: Path = deploy.STACKS,
+                    samconfig: Path = deploy.SAMCONFIG) -> dict[str, Any]:
+    """Development: the dev stack's $LATEST. Live: the ``live`` alias of the
+    live stack in every Alexa region the centre serves; the default is North
+    America's if served, else the first region's."""
+    envs = deploy.environments(samconfig)
+    if stage == "development":
+        region = deploy.environment("dev", samconfig)["region"]
+        uri = _arn(read_outputs("dev", stacks).get("SkillEndpointLatest", ""), region, None, "dev SkillEndpointLatest")
+        return {"default": uri}
+    if stage != "live":
+        raise PackageError(f"unknown stage {stage!r}: development or live")
+    regions = {}
+    for region in centre.regions:
+        aws_region = centre_config.ALEXA_REGIONS[region]
+        names = [n for n, p in envs.items() if deploy.is_live(p) and p.get("region") == aws_region]
+        if not names:
+            raise PackageError(f"no live environment in samconfig.toml for Alexa region {region} ({aws_region}),"
+                               f" which serves {[m for m, v in centre.markets.items() if v.alexa_region == region]}")
+        outputs = read_outputs(names[0], stacks)
+        regions[region] = _arn(outputs.get("SkillEndpoint", ""), aws_region, "live", f"{names[0]} SkillEndpoint")
+    return {"default": regions[next(iter(regions))], "regions": regions}
 
 
 class _CfnLoader(yaml.SafeLoader):
@@ -266,84 +331,42 @@ def load_template(path: Path = TEMPLATE) -> dict[str, Any]:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_CfnLoader)  # noqa: S506 - a SafeLoader
 
 
-def _function(template: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    functions = [(k, r) for k, r in template["Resources"].items() if r["Type"] == "AWS::Serverless::Function"]
-    if len(functions) != 1:
-        raise PackageError("the template must have exactly one AWS::Serverless::Function")
-    return functions[0]
-
-
-def ask_cli_stack(template: dict[str, Any]) -> dict[str, Any]:
-    """The SAM template, with the code and runtime the ASK CLI passes in."""
-    stack = copy.deepcopy(template)
-    name, function = _function(stack)
-    props = function["Properties"]
-    stack["Description"] = (
-        "Back pain check Alexa skill: the stack of infrastructure/template.yaml for the ASK CLI's cfn-deployer "
-        "(ask deploy), which uploads the code itself. Generated by scripts/build_skill_package.py: do not edit."
-    )
-    stack["Parameters"] = {
-        **stack["Parameters"],
-        "LambdaRuntime": {"Type": "String", "AllowedValues": [props["Runtime"]], "Default": props["Runtime"],
-                          "Description": "Set by the ASK CLI from ask-resources.json (userConfig.runtime)"},
-        "LambdaHandler": {"Type": "String", "AllowedValues": [props["Handler"]], "Default": props["Handler"],
-                          "Description": "Set by the ASK CLI from ask-resources.json (userConfig.handler)"},
-        "CodeBucket": {"Type": "String", "Description": "Set by the ASK CLI: the bucket it uploaded the code to"},
-        "CodeKey": {"Type": "String", "Description": "Set by the ASK CLI: the code's key"},
-        "CodeVersion": {"Type": "String", "Description": "Set by the ASK CLI: the code's object version"},
-    }
-    props["Runtime"] = {"Ref": "LambdaRuntime"}
-    props["Handler"] = {"Ref": "LambdaHandler"}
-    props["CodeUri"] = {"Bucket": {"Ref": "CodeBucket"}, "Key": {"Ref": "CodeKey"}, "Version": {"Ref": "CodeVersion"}}
-    if "SkillEndpoint" not in stack.get("Outputs", {}):
-        raise PackageError("the template needs an output SkillEndpoint (the ASK CLI reads it)")
-    return stack
-
-
-def ask_resources(template: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
-    _, function = _function(template)
-    props = function["Properties"]
-    return {
-        "askcliResourcesVersion": "2020-03-31",
-        "profiles": {
-            "default": {
-                "skillMetadata": {"src": f"./{PACKAGE}"},
-                "code": {"default": {"src": "./dist/lambda"}},
-                "skillInfrastructure": {
-                    "type": "@ask-cli/cfn-deployer",
-                    "userConfig": {
-                        "runtime": props["Runtime"],
-                        "handler": props["Handler"],
-                        "templatePath": f"./{ASK_STACK}",
-                        "awsRegion": config["awsRegion"],
-                        "cfn": {
-                            "capabilities": ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"],
-                            "parameters": config.get("cfnParameters", {}),
-                        },
-                        "skillEvents": {"subscriptions": ["SKILL_DISABLED"]},
-                    },
-                },
-            }
-        },
-    }
+def ask_project(skill_id: str) -> dict[str, bytes]:
+    """``ask-resources.json`` (the skill package only: the stacks are SAM's)
+    and ``.ask/ask-states.json`` (the skill the package deploys to)."""
+    resources = {"askcliResourcesVersion": "2020-03-31",
+                 "profiles": {"default": {"skillMetadata": {"src": f"./{PACKAGE}"}}}}
+    states = {"askcliStatesVersion": "2020-03-31", "profiles": {"default": {"skillId": skill_id}}}
+    return {"ask-resources.json": _json(resources), ".ask/ask-states.json": _json(states)}
 
 
 def _json(value: Any) -> bytes:
     return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def render(config: dict[str, Any]) -> dict[str, bytes]:
-    """Every generated file, by path relative to the repository."""
-    files = model_files()
+def icon_bytes(centre: centre_config.Centre) -> dict[str, bytes]:
+    """The centre's icons (centre.json ``icons``), else the drawn ones."""
+    own = {"smallIconUri": centre.icons.get("small"), "largeIconUri": centre.icons.get("large")}
+    return {key: own[key].read_bytes() if own[key] else skill_icon.png(size) for key, (_, size) in ICONS.items()}
+
+
+def render(config: dict[str, Any], centre: centre_config.Centre | None = None, stage: str | None = None,
+           stacks: Path = deploy.STACKS) -> dict[str, bytes]:
+    """Every generated file, by path relative to the repository: the
+    reference package, or with ``stage`` the ASK CLI project of that stage."""
+    centre = centre or load_centre()
+    files = model_files(centre)
     models = {locale: language_model(path) for locale, path in files.items()}
-    template = load_template()
-    outputs = {f"{PACKAGE}/skill.json": _json(manifest(models, config))}
+    endpoints = stage_endpoints(stage, centre, stacks) if stage else {"default": REFERENCE_ENDPOINT}
+    base = f"build/ask/{stage}/{PACKAGE}" if stage else PACKAGE
+    outputs = {f"{base}/skill.json": _json(manifest(models, config, centre, endpoints))}
     for locale, path in files.items():
-        outputs[f"{PACKAGE}/interactionModels/custom/{locale}.json"] = path.read_bytes()
-    for relative, size in ICONS.values():
-        outputs[f"{PACKAGE}/{relative}"] = skill_icon.png(size)
-    outputs["ask-resources.json"] = _json(ask_resources(template, config))
-    outputs[ASK_STACK] = _json(ask_cli_stack(template))
+        outputs[f"{base}/interactionModels/custom/{locale}.json"] = path.read_bytes()
+    icons = icon_bytes(centre)
+    for key, (relative, _) in ICONS.items():
+        outputs[f"{base}/{relative}"] = icons[key]
+    if stage:
+        outputs.update({f"build/ask/{stage}/{name}": data for name, data in ask_project(centre.skill_id).items()})
     return outputs
 
 
@@ -367,26 +390,21 @@ def write(outputs: dict[str, bytes], root: Path = ROOT) -> list[str]:
     return changed
 
 
-def placeholders(config: dict[str, Any]) -> list[str]:
-    return [f"{key}: {config[key]}" for key in ("endpoint", "privacyPolicyUrl", "termsOfUseUrl")
-            if PLACEHOLDER.search(config[key])]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if outputs are stale")
-    parser.add_argument("--release", action="store_true", help="refuse placeholder URLs and endpoint")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the reference package is stale")
+    parser.add_argument("--stage", choices=["development", "live"], help="the ASK CLI project of a skill stage")
+    parser.add_argument("--release", action="store_true", help="refuse placeholders in centre.json")
     args = parser.parse_args(argv)
-    config = load_config(env=dict(os.environ))
     try:
-        outputs = render(config)
+        centre = load_centre()
+        outputs = render(load_config(), centre, args.stage)
     except PackageError as e:
         print(f"skill package: {e}", file=sys.stderr)
         return 2
-    unset = placeholders(config)
+    unset = centre.placeholders()
     if unset:
-        print("placeholders still in use (set them in skill-package.config.json or the environment):\n  "
-              + "\n  ".join(unset), file=sys.stderr)
+        print("placeholders still in centre.json:\n  " + "\n  ".join(unset), file=sys.stderr)
         if args.release:
             return 2
     if args.check:
@@ -395,6 +413,17 @@ def main(argv: list[str] | None = None) -> int:
             print("stale (run `make skill-package`):\n  " + "\n  ".join(changed), file=sys.stderr)
             return 1
         print("skill package is up to date")
+        return 0
+    if args.stage:
+        target = STAGES / args.stage
+        shutil.rmtree(target, ignore_errors=True)
+        for relative, data in outputs.items():
+            (ROOT / relative).parent.mkdir(parents=True, exist_ok=True)
+            (ROOT / relative).write_bytes(data)
+        uris = json.loads(outputs[f"build/ask/{args.stage}/{PACKAGE}/skill.json"])["manifest"]["apis"]["custom"]
+        print(f"wrote {target.relative_to(ROOT)}/ (skill {centre.skill_id})\n  endpoint {uris['endpoint']['uri']}"
+              + "".join(f"\n  {r}: {e['endpoint']['uri']}" for r, e in uris.get("regions", {}).items())
+              + f"\nnext: cd {target.relative_to(ROOT)} && ask deploy")
         return 0
     changed = write(outputs)
     print(f"wrote {len(changed)} file(s)" + "".join(f"\n  {c}" for c in changed) if changed else "up to date")

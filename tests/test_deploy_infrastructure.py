@@ -23,6 +23,7 @@ from tests.conftest import Talk, lambda_transport_for
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "infrastructure" / "template.yaml"
 TABLE_ACTIONS = {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Scan"}
+SKILL, ROLE = "SkillFunction", "SkillFunctionRole"
 
 
 
@@ -67,8 +68,8 @@ def translated(template) -> dict[str, Any]:
             return {}
 
     sam = copy.deepcopy(template)
-    name, _ = one(sam, "AWS::Serverless::Function")
-    sam["Resources"][name]["Properties"]["CodeUri"] = "s3://artifacts/lambda.zip"
+    for function in resources_of(sam, "AWS::Serverless::Function").values():
+        function["Properties"]["CodeUri"] = "s3://artifacts/lambda.zip"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("AWS_DEFAULT_REGION", "us-east-1")
         return transform(sam, {"SkillId": "amzn1.ask.skill.0"}, NoManagedPolicies())
@@ -83,8 +84,13 @@ def test_cfn_lint_finds_no_error_or_warning_before_and_after_the_sam_transform(t
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def skill_function(template: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The skill's function (the other one is the synthetic check's)."""
+    return SKILL, template["Resources"][SKILL]
+
+
 def test_the_function_runs_the_lambda_entry_from_the_package(template):
-    _, function = one(template, "AWS::Serverless::Function")
+    _, function = skill_function(template)
     props = function["Properties"]
     assert props["Handler"] == "lambda_function.lambda_handler"
     assert props["Runtime"] in ("python3.12", "python3.13")  # supported; 3.11 is deprecated on 2027-06-30
@@ -107,12 +113,14 @@ def test_the_table_is_encrypted_at_rest_with_a_kms_key(template):
     """Records may hold health data (answers kept): encrypted at rest under a
     KMS key whose use CloudTrail records, not only DynamoDB's own key."""
     props = template["Resources"]["RecordsTable"]["Properties"]
-    assert props["SSESpecification"] == {"SSEEnabled": True, "SSEType": "KMS"}
+    assert props["SSESpecification"] == {"SSEEnabled": True, "SSEType": "KMS", "KMSMasterKeyId": {
+        "Fn::If": ["CustomerManagedKey", {"Ref": "RecordsKmsKey"}, {"Ref": "AWS::NoValue"}]}}
+    assert template["Parameters"]["RecordsKey"]["Default"] == "aws-managed"
 
 
 def test_the_function_gets_the_settings_the_skill_reads(template):
     table_name, _ = one(template, "AWS::DynamoDB::Table")
-    _, function = one(template, "AWS::Serverless::Function")
+    _, function = skill_function(template)
     env = function["Properties"]["Environment"]["Variables"]
     assert env["SKILL_ID"] == {"Ref": "SkillId"}
     assert env["SKILL_STORE"] == {"Fn::Sub": f"dynamodb://${{{table_name}}}?region=${{AWS::Region}}"}
@@ -130,42 +138,64 @@ def test_the_function_gets_the_settings_the_skill_reads(template):
 
 
 def test_only_this_skill_can_invoke_the_function(template):
-    _, function = one(template, "AWS::Serverless::Function")
+    _, function = skill_function(template)
     events = function["Properties"]["Events"]
     assert [e["Type"] for e in events.values()] == ["AlexaSkill"]
     assert all(e["Properties"]["SkillId"] == {"Ref": "SkillId"} for e in events.values())
-    assert resources_of(template, "AWS::Lambda::Permission") == {}
+    # The dev stack's $LATEST (the development stage's endpoint): the same skill only.
+    assert resources_of(template, "AWS::Lambda::Permission") == {"LatestInvokePermission": {
+        "Type": "AWS::Lambda::Permission", "Condition": "IsDev", "Properties": {
+            "Action": "lambda:InvokeFunction", "FunctionName": {"Fn::GetAtt": [SKILL, "Arn"]},
+            "Principal": "alexa-appkit.amazon.com", "EventSourceToken": {"Ref": "SkillId"}}}}
 
 
 def test_after_the_sam_transform_only_alexa_with_this_skill_id_may_invoke(translated):
-    function_name, _ = one(translated, "AWS::Lambda::Function")
-    permissions = list(resources_of(translated, "AWS::Lambda::Permission").values())
-    assert [p["Properties"] for p in permissions] == [{
-        "Action": "lambda:InvokeFunction", "FunctionName": {"Ref": function_name},
-        "Principal": "alexa-appkit.amazon.com", "EventSourceToken": {"Ref": "SkillId"},
-    }]
+    permissions = {k: p["Properties"] for k, p in resources_of(translated, "AWS::Lambda::Permission").items()
+                   if p["Properties"]["FunctionName"] != {"Ref": "SyntheticCheckFunction"}}
+    alexa = {"Action": "lambda:InvokeFunction", "Principal": "alexa-appkit.amazon.com",
+             "EventSourceToken": {"Ref": "SkillId"}}
+    assert permissions == {
+        "LatestInvokePermission": {**alexa, "FunctionName": {"Fn::GetAtt": [SKILL, "Arn"]}},  # dev stacks only
+        f"{SKILL}AlexaSkillsKitPermission": {**alexa, "FunctionName": {"Ref": f"{SKILL}Aliaslive"}},
+    }
+    # The synthetic check's function is invoked by its schedule only.
+    scheduled = [p["Properties"] for p in resources_of(translated, "AWS::Lambda::Permission").values()
+                 if p["Properties"]["FunctionName"] == {"Ref": "SyntheticCheckFunction"}]
+    assert [p["Principal"] for p in scheduled] == ["events.amazonaws.com"]
 
 
-def test_after_the_sam_transform_the_role_is_still_only_ours(template, translated):
-    role_name, role = one(template, "AWS::IAM::Role")
-    assert resources_of(translated, "AWS::IAM::Role") == {role_name: role}
+def test_after_the_sam_transform_the_roles_are_still_only_ours(template, translated):
+    ours = resources_of(template, "AWS::IAM::Role")
+    assert set(ours) == {ROLE, "DeploymentRole", "SyntheticRole"}
+    after = resources_of(translated, "AWS::IAM::Role")
+    assert set(after) == set(ours) and after[ROLE] == ours[ROLE] and after["DeploymentRole"] == ours["DeploymentRole"]
     assert resources_of(translated, "AWS::IAM::Policy") == {}
-    _, function = one(translated, "AWS::Lambda::Function")
-    assert function["Properties"]["Role"] == {"Fn::GetAtt": [role_name, "Arn"]}
-    assert function["Properties"]["Runtime"] == one(template, "AWS::Serverless::Function")[1]["Properties"]["Runtime"]
+    # The synthetic check may invoke the live alias and write its own logs; nothing else.
+    invoke, logs = [p["PolicyDocument"]["Statement"] for p in after["SyntheticRole"]["Properties"]["Policies"]]
+    assert invoke == [{"Sid": "InvokeTheLiveAlias", "Effect": "Allow", "Action": "lambda:InvokeFunction",
+                       "Resource": {"Ref": f"{SKILL}Aliaslive"}}]
+    assert logs[0]["Resource"] == {"Fn::GetAtt": ["SyntheticLogGroup", "Arn"]}
+    # CodeDeploy may shift the alias and read the alarms (the AWS managed "Limited" policy) only.
+    deployment = ours["DeploymentRole"]["Properties"]
+    assert deployment["ManagedPolicyArns"] == [
+        {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited"}]
+    assert "Policies" not in deployment
+    function = translated["Resources"][SKILL]
+    assert function["Properties"]["Role"] == {"Fn::GetAtt": [ROLE, "Arn"]}
+    assert function["Properties"]["Runtime"] == template["Resources"][SKILL]["Properties"]["Runtime"]
 
 
 def test_the_role_is_least_privilege(template):
     table_name, _ = one(template, "AWS::DynamoDB::Table")
-    role_name, role = one(template, "AWS::IAM::Role")
-    _, function = one(template, "AWS::Serverless::Function")
+    role_name, role = ROLE, template["Resources"][ROLE]
+    _, function = skill_function(template)
     assert function["Properties"]["Role"] == {"Fn::GetAtt": [role_name, "Arn"]}
     assert "Policies" not in function["Properties"], "no SAM policy templates beside the explicit role"
     assert "ManagedPolicyArns" not in role["Properties"]
     assume = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
     assert assume == [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]
 
-    found = statements(template)
+    found = statements({"Resources": {ROLE: role}})
     assert found and all(s["Effect"] == "Allow" for s in found)
     for statement in found:
         assert "NotAction" not in statement and "NotResource" not in statement

@@ -7,7 +7,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import shutil
 import struct
 import subprocess
 import sys
@@ -21,7 +20,6 @@ from skill.locales import words
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = sorted((ROOT / "interaction_models").glob("*.json"))
 LOCALES = [p.stem for p in MODELS]
-ASK_RESERVED_PARAMETERS = {"SkillId", "LambdaRuntime", "LambdaHandler", "CodeBucket", "CodeKey", "CodeVersion"}
 # How a person says "open <skill>" / "ask <skill> ..." per language.
 OPEN = {"en": r"open", "es": r"abre"}
 ASK = {"en": r"(?:ask|tell) {name}(?: (?:to|for|about|whether|if))?",
@@ -70,17 +68,11 @@ def emergency_number(locale: str) -> str:
     return words(locale)["meta"]["emergency_number"]
 
 
-def lint(path: Path) -> subprocess.CompletedProcess:
-    cfn_lint = shutil.which("cfn-lint", path=str(Path(sys.executable).parent)) or shutil.which("cfn-lint")
-    assert cfn_lint, "cfn-lint is not installed: run `make setup` (it is in the test extras)"
-    return subprocess.run([cfn_lint, "--", str(path)], capture_output=True, text=True, timeout=120)
-
-
 # -- generated and up to date -------------------------------------------------
 
 
 def test_the_generated_files_are_up_to_date(generator):
-    outputs = generator.render(generator.load_config(env={}))
+    outputs = generator.render(generator.load_config())
     stale = generator.stale(outputs)
     assert stale == [], f"stale generated files: run `make skill-package` and commit them: {stale}"
 
@@ -178,88 +170,57 @@ def test_the_icons_are_pngs_of_the_sizes_the_store_wants(manifest):
 # -- the ASK CLI project ------------------------------------------------------------
 
 
-def test_ask_resources_points_at_the_package_the_code_and_the_stack(generator):
-    resources = json.loads((ROOT / "ask-resources.json").read_text())
-    assert resources["askcliResourcesVersion"] == "2020-03-31"
-    profile = resources["profiles"]["default"]
-    assert (ROOT / profile["skillMetadata"]["src"] / "skill.json").is_file()
-    assert profile["code"]["default"]["src"] == "./dist/lambda"  # `make package` writes it
-    assert "--dir dist/lambda" in (ROOT / "Makefile").read_text()
-    infra = profile["skillInfrastructure"]
-    assert infra["type"] == "@ask-cli/cfn-deployer"
-    config = infra["userConfig"]
-    assert (ROOT / config["templatePath"]).is_file()
-    _, function = generator._function(generator.load_template())
-    assert config["runtime"] == function["Properties"]["Runtime"]
-    assert config["handler"] == function["Properties"]["Handler"] == "lambda_function.lambda_handler"
-    assert "CAPABILITY_AUTO_EXPAND" in config["cfn"]["capabilities"]  # the SAM transform
-    assert not set(config["cfn"]["parameters"]) & ASK_RESERVED_PARAMETERS
-    assert config["skillEvents"] == {"subscriptions": ["SKILL_DISABLED"]}
-
-
-def test_the_ask_cli_stack_is_the_sam_template_with_the_code_from_s3(generator):
-    template = generator.load_template()
-    stack = json.loads((ROOT / "infrastructure" / "ask-cli-stack.json").read_text())
-    assert ASK_RESERVED_PARAMETERS <= set(stack["Parameters"])
-    assert "SkillEndpoint" in stack["Outputs"]
-    name, function = generator._function(stack)
-    assert function["Properties"]["CodeUri"] == {
-        "Bucket": {"Ref": "CodeBucket"}, "Key": {"Ref": "CodeKey"}, "Version": {"Ref": "CodeVersion"}}
-    # Everything else (table, role, permissions, environment) is the template's.
-    for key, resource in template["Resources"].items():
-        if key != name:
-            assert stack["Resources"][key] == resource, key
-    same = {k: v for k, v in function["Properties"].items() if k not in ("CodeUri", "Runtime", "Handler")}
-    assert same == {k: v for k, v in template["Resources"][name]["Properties"].items()
-                    if k not in ("CodeUri", "Runtime", "Handler")}
-
-
-def test_the_ask_cli_stack_passes_cfn_lint():
-    result = lint(ROOT / "infrastructure" / "ask-cli-stack.json")
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_no_second_stack_the_ask_cli_deploys_only_the_skill_package():
+    """One deploy path (issue 20): SAM owns the stacks; no cfn-deployer stack, no root ASK project
+    tied to one account (the stage projects are generated into build/ask/: test_deploy_stages.py)."""
+    assert not (ROOT / "ask-resources.json").exists()
+    assert not (ROOT / "infrastructure" / "ask-cli-stack.json").exists()
+    assert "cfn-deployer" not in (ROOT / "scripts" / "build_skill_package.py").read_text()
 
 
 # -- the generator refuses what certification would -----------------------------------
 
 
 def test_the_generator_needs_store_texts_for_every_model_language(generator):
-    config = generator.load_config(env={})
+    config = generator.load_config()
     del config["languages"]["es"]
     with pytest.raises(generator.PackageError, match="no store texts for language 'es'"):
         generator.render(config)
 
 
 def test_the_generator_refuses_an_example_phrase_the_model_does_not_understand(generator):
-    config = generator.load_config(env={})
+    config = generator.load_config()
     config["languages"]["en"]["examplePhrases"][1] = "Alexa, ask {invocation} to cure my back"
     with pytest.raises(generator.PackageError, match="not a sample utterance"):
         generator.render(config)
 
 
 def test_the_generator_refuses_forbidden_claims_and_a_missing_disclaimer(generator):
-    config = generator.load_config(env={})
+    config = generator.load_config()
     config["languages"]["en"]["summary"] = "A life-saving back pain check."
     with pytest.raises(generator.PackageError, match="forbidden claim"):
         generator.render(config)
-    config = generator.load_config(env={})
+    config = generator.load_config()
     config["languages"]["en"]["description"] = config["languages"]["en"]["description"].replace(
         "It is not a substitute for professional medical advice, diagnosis or treatment: ", "")
     with pytest.raises(generator.PackageError, match="disclaimer"):
         generator.render(config)
 
 
-def test_deployment_values_come_from_the_environment_and_release_refuses_placeholders(generator):
-    env = {"SKILL_ENDPOINT": "arn:aws:lambda:eu-west-1:123456789012:function:back-pain-check",
-           "SKILL_PRIVACY_POLICY_URL": "https://clinic.example/privacy/{locale}",
-           "SKILL_TERMS_OF_USE_URL": "https://clinic.example/terms/{language}"}
-    config = generator.load_config(env=env)
-    manifest = generator.manifest({loc: language_model(loc) for loc in LOCALES}, config)["manifest"]
-    assert manifest["apis"]["custom"]["endpoint"]["uri"] == env["SKILL_ENDPOINT"]
-    urls = manifest["privacyAndCompliance"]["locales"]["en-US"]
-    assert urls == {"privacyPolicyUrl": "https://clinic.example/privacy/en-US",
-                    "termsOfUseUrl": "https://clinic.example/terms/en"}
-    assert generator.placeholders(config) == []
-    assert len(generator.placeholders(generator.load_config(env={}))) == 3
+def test_deployment_values_come_from_the_centre_config_and_release_refuses_placeholders(generator, tmp_path):
+    data = json.loads((ROOT / "centre.json").read_text(encoding="utf-8"))
+    data["privacyPolicyUrl"] = "https://clinic.example.nhs.test/privacy/{locale}"
+    data["termsOfUseUrl"] = "https://clinic.example.nhs.test/terms/{language}"
+    data["markets"]["en-GB"]["privacyPolicyUrl"] = "https://clinic.example.nhs.test/uk/privacy"
+    path = tmp_path / "centre.json"
+    path.write_text(json.dumps(data))
+    centre = generator.load_centre(path)
+    models = {loc: language_model(loc) for loc in LOCALES}
+    manifest = generator.manifest(models, generator.load_config(), centre, {"default": generator.REFERENCE_ENDPOINT})
+    urls = manifest["manifest"]["privacyAndCompliance"]["locales"]
+    assert urls["en-US"] == {"privacyPolicyUrl": "https://clinic.example.nhs.test/privacy/en-US",
+                             "termsOfUseUrl": "https://clinic.example.nhs.test/terms/en"}
+    assert urls["en-GB"]["privacyPolicyUrl"] == "https://clinic.example.nhs.test/uk/privacy"
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_skill_package.py"), "--check", "--release"],
                             capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})
     assert result.returncode == 2 and "placeholders" in result.stderr

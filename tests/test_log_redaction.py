@@ -27,6 +27,8 @@ from tests.conftest import Talk, load_lambda_module
 QUESTION_IDS = [q.id for q in QUESTIONS]
 LEVEL_WORDS = re.compile(r"\b(" + "|".join(u.label for u in Urgency) + r")\b", re.IGNORECASE)
 ANSWER_VALUES = ("yes", "no", "unknown")
+RESULT_LINE = re.compile(r'result \{"event":"result","ref":"[A-Z0-9]{6}","level":"[a-z]+","locale":"[a-zA-Z-]+",'
+                         r'"version":"[\w.+-]+","commit":"[\w-]+"\}')
 
 
 class Everything(logging.Handler):
@@ -154,7 +156,13 @@ def assert_nothing_personal_in(logs: Everything, devices: list[Device]) -> None:
     full_text = logs.full_text
     for secret in secrets + quoted_answers:
         assert secret not in full_text, f"{secret!r} is in the log"
-    for message in logs.messages:
+    for record in logs.records:
+        message = record.getMessage()
+        if record.name == "skill.results":
+            # Issue 20: one line per result, found by the code on its card;
+            # the level with a random code, and nothing that finds the person.
+            assert RESULT_LINE.fullmatch(message), f"a result line with more in it: {message!r}"
+            continue
         assert not LEVEL_WORDS.search(message), f"a level of urgency is in the log: {message!r}"
         for qid in QUESTION_IDS:
             assert qid not in message, f"question id {qid!r} is in the log: {message!r}"

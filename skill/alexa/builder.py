@@ -9,6 +9,7 @@ from ..settings import Settings
 from ..store import adapter_for
 from .handlers import ApologiseExceptionHandler, request_handlers
 from .interceptors import LocaleInterceptor, RetentionInterceptor, TurnLogInterceptor
+from .operations import OperationsInterceptor
 
 
 def skill_builder(settings: Settings | None = None) -> CustomSkillBuilder:
@@ -22,6 +23,7 @@ def skill_builder(settings: Settings | None = None) -> CustomSkillBuilder:
     builder.add_global_request_interceptor(LocaleInterceptor())
     builder.add_global_request_interceptor(RetentionInterceptor(settings.retention))
     builder.add_global_response_interceptor(TurnLogInterceptor())
+    builder.add_global_response_interceptor(OperationsInterceptor())
     for handler in request_handlers(store):
         builder.add_request_handler(handler)
     builder.add_exception_handler(ApologiseExceptionHandler())

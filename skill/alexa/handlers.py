@@ -13,11 +13,12 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from .. import speech
+from .. import metrics, speech
 from ..conversation import Interview
 from ..locales import load
 from ..store import AccountEraser
 from ..triage import Answer, Urgency
+from .operations import ERRORS_IN_A_ROW, errors_in_a_row
 from .records import ForgetMeIntentHandler, LastResultIntentHandler, SkillDisabledHandler, confirm_forget
 from .reminders import set_reminder
 from .screens import ANSWER_EVENT
@@ -440,13 +441,23 @@ class OtherRequestHandler(AbstractRequestHandler):
 
 
 class ApologiseExceptionHandler(AbstractExceptionHandler):
-    """Any failure: apologise and, if a check is under way, keep the question."""
+    """Any failure: count it, apologise, say the emergency signs and, if a
+    check is under way, ask its question again. A second failure in a row
+    ends the session with the signs: with every answer failing, a person
+    must not loop on one question without ever hearing what to do.
+
+    The catch-all answers, so Lambda's own Errors metric stays at 0: the
+    ``HandlerErrors`` metric (skill.metrics) is what the alarms watch. The
+    count of failures in a row lives in the session (``ERRORS_IN_A_ROW``);
+    any turn that succeeds clears it (skill.alexa.operations).
+    """
 
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
         return True
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.error("handler failed: %s", type(exception).__name__, exc_info=exception)
+        metrics.count("HandlerErrors")
         try:
             turn = Turn(handler_input)
         except Exception:  # noqa: BLE001 - the interceptor itself may have failed
@@ -456,9 +467,15 @@ class ApologiseExceptionHandler(AbstractExceptionHandler):
             interview = turn.interview
         except Exception:  # noqa: BLE001
             interview = None
+        in_a_row = errors_in_a_row(turn.session) + 1
+        turn.session[ERRORS_IN_A_ROW] = in_a_row
+        signs = turn.strings.get("moves.error_signs", number=turn.strings["meta.emergency_number_ssml"])
+        if in_a_row >= 2:
+            metrics.count("ErrorEndings")
+            return turn.tell(f"{speech.escape(turn.strings['moves.error_end'])} {signs}")
         if interview is not None and interview.question is not None:
-            return turn.ask_question(interview, speech.escape(turn.strings["moves.error"]))
-        return turn.tell(speech.escape(turn.strings["moves.error_idle"]))
+            return turn.ask_question(interview, f"{speech.escape(turn.strings['moves.error'])} {signs}")
+        return turn.tell(f"{speech.escape(turn.strings['moves.error_idle'])} {signs}")
 
 
 def request_handlers(store: AccountEraser | None) -> list[AbstractRequestHandler]:

@@ -10,7 +10,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from .. import speech
+from .. import metrics, speech
 from ..store import AccountEraser
 from .turn import CONFIRM_FORGET, Turn
 
@@ -77,4 +77,5 @@ class SkillDisabledHandler(AbstractRequestHandler):
                 log.info("account records deleted: skill disabled")
             except Exception as e:  # noqa: BLE001 - Alexa does not retry; log what failed
                 log.error("account delete failed on skill disabled: %s", type(e).__name__)
+                metrics.count("DeletionFailures")
         return handler_input.response_builder.response

@@ -19,7 +19,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import StandardCard
 
-from .. import speech
+from .. import metrics, speech
 from ..conversation import Interview, questions_left
 from ..locales import Strings
 from ..memory import Memory, Retention
@@ -120,6 +120,7 @@ class Turn:
             return {}  # no store configured (SKILL_STORE=none): nothing to remember
         except Exception as e:  # noqa: BLE001 - any store fault must not end the check
             log.warning("store read failed: %s", type(e).__name__)
+            metrics.count("StoreErrors")
             self._store_failed = True
             return {}
 
@@ -134,6 +135,7 @@ class Turn:
             pass
         except Exception as e:  # noqa: BLE001
             log.warning("store delete failed: %s", type(e).__name__)
+            metrics.count("DeletionFailures")
             return False
         self._memory, self._memory_changed = Memory(), False
         return True
@@ -150,6 +152,7 @@ class Turn:
             pass
         except Exception as e:  # noqa: BLE001
             log.warning("store write failed: %s", type(e).__name__)
+            metrics.count("StoreErrors")
             self._store_failed = True
         self._memory_changed = False
 
