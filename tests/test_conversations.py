@@ -362,7 +362,7 @@ STORIES: list[Story] = [
         "Leicester cabbie unsure whether he had cancer, ordinary result", "en-GB", "soon",
         OPEN, *NO_CORD,
         say("I don't know", "any cancer treatment"),
-        "no", "no", "no", "no", "no", "no",
+        "no", "no", "no", "no", "no", "no", "no",
         say("no", "See your GP within two weeks", "Mention any cancer history"),
         never=("cancer team", "24-hour line"),
         defect="the warning signs for someone unsure whether they had cancer say 'New numbness or a band-like "
@@ -448,7 +448,8 @@ STORIES: list[Story] = [
     story(
         "Delhi survivor whose pain gets worse week by week", "en-IN", "urgent",
         OPEN, *NO_CORD, "yes", "no", "no",
-        say("yes it's getting worse", "Call your cancer team today", "casualty",
+        say("yes it's getting worse", "Sorry", "getting worse over days or weeks"),
+        say("yes", "Call your cancer team today", "casualty",
             "chest pain or trouble breathing"),
         never=("Call 112 now",),
         defect="en-IN's warning signs are still v3's words ('Weakness, numbness, walking or toilet trouble? Call "
@@ -474,6 +475,40 @@ STORIES: list[Story] = [
         "no", "no",
         say("no", "None of the treatments you've mentioned", "within two weeks"),
         never=("None of your treatments",),
+    ),
+]
+
+
+STORIES += [
+    story(
+        "Wollongong surfer, never had cancer, told 'two more questions' and asked one", "en-AU", "routine",
+        OPEN, *NO_CORD,
+        say("nah never", "38 degrees"),
+        "no", "no",
+        say("yeah, lifting a surfboard", "Sorry"),
+        say("yes", "from your neck down to the bottom of your ribs"),
+        "no", "no", "no", "no", "yes", "yes",
+        say("yes", "Two more questions.", "anastrozole, letrozole or exemestane"),
+        say("no", "Last question."),
+        defect="landmarks: 'Two more questions.' before aromatase_inhibitor, but 'no' to it ends the check: "
+               "one question followed (spec: 'two more questions' only when exactly two remain whatever the answers)",
+    ),
+    story(
+        "Tucson retiree who said 'I take letrozole' and is asked again whether she takes letrozole", "en-US",
+        "soon",
+        OPEN, *NO_CORD, "yes",
+        say("I take letrozole", "Anything else"),
+        "no", "no", "no", "no", "no", "no",
+        say("yes", "spread to your bones"),
+        "no", "no",
+        say("a little", "Does the pain get better when you rest?"),
+        "no",
+        say("yes", "Would you like to know whether a treatment could be adding to this?"),
+        say("okay", "joints ache or feel stiff"),
+        say("yes", not_hear=("Do you take anastrozole, letrozole or exemestane",)),
+        defect="a medicine named at chemo_now is kept only for the card: after 'I take letrozole' the cause "
+               "questions still ask 'Do you take anastrozole, letrozole or exemestane?' (spec: no question whose "
+               "answer earlier answers already settle; MedicineIntent answers aromatase_inhibitor)",
     ),
 ]
 
