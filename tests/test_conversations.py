@@ -214,7 +214,7 @@ STORIES: list[Story] = [
         say("yes", "spread to your bones"),
         say("no", "from your neck down to the bottom of your ribs"),
         say("it's sort of round the side", "Sorry", "neck", "ribs"),
-        say("what are you on about", "neck", "ribs", not_hear=("shoulder blade only",)),
+        say("what are you on about", "Let me ask it another way.", "from your neck down to the bottom of your ribs"),
         say("yes", "Call your cancer team today", "upper or middle spine", "healthdirect"),
         never=("Call triple zero now",),
     ),
