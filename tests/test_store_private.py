@@ -27,8 +27,8 @@ def test_the_store_file_its_wal_and_shm_and_its_new_folder_are_private(tmp_path)
         folder = tmp_path / "data"
         adapter = SqliteAdapter(folder / "skill.sqlite3")
         envelope = envelope_of(Device().launch())
-        adapter.save_attributes(envelope, {"rate": 85})
-        assert adapter.get_attributes(envelope)["rate"] == 85
+        adapter.save_attributes(envelope, {"prefs": {"rate": 85}})
+        assert adapter.get_attributes(envelope)["prefs"]["rate"] == 85
     finally:
         os.umask(old)
     assert mode(folder) == 0o700
