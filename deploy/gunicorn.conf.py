@@ -11,8 +11,17 @@ import multiprocessing
 import os
 import sys
 
+from skill.settings import Settings, SettingsError
+from skill.store import check_store_path
+
+try:  # every setting checked before gunicorn starts: named, no traceback
+    settings = Settings.from_env()
+    check_store_path(settings.store)
+except SettingsError as e:
+    sys.exit(f"refusing to start: {e}")
+
 bind = os.environ.get("SKILL_BIND", "127.0.0.1:8080")
-workers = int(os.environ.get("SKILL_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+workers = settings.workers or multiprocessing.cpu_count() * 2 + 1
 worker_class = "skill.worker.BoundedGeventWorker"
 worker_connections = 1000  # open connections per worker, slow ones included
 timeout = 10  # Alexa waits 8 s for a skill's answer
@@ -33,12 +42,7 @@ control_socket_disable = True
 def on_starting(server):
     """Fail closed however gunicorn was started: the checks of ``skill serve``."""
     from skill.serving import refusal
-    from skill.settings import Settings, SettingsError
 
-    try:
-        settings = Settings.from_env()
-    except SettingsError as e:
-        sys.exit(f"refusing to start: {e}")
     for address in server.cfg.address:
         if isinstance(address, tuple):
             reason = refusal(settings, str(address[0]))

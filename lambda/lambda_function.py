@@ -18,10 +18,13 @@ if not os.path.isdir(os.path.join(_here, "skill")):  # run from the repository
 from skill.alexa.builder import skill_builder  # noqa: E402
 from skill.alexa.entry import lambda_handler as answering  # noqa: E402
 from skill.logs import configure as configure_logging  # noqa: E402
-from skill.settings import Settings  # noqa: E402
+from skill.settings import Settings, SettingsError  # noqa: E402
 
-# Lambda's only writable folder is /tmp; set SKILL_STORE to override.
-settings = Settings.from_env({"SKILL_STORE": "sqlite:////tmp/skill.sqlite3", **os.environ})
+try:
+    # Lambda's only writable folder is /tmp; set SKILL_STORE to override.
+    settings = Settings.from_env({"SKILL_STORE": "sqlite:////tmp/skill.sqlite3", **os.environ})
+except SettingsError as e:  # the function must not start with a guess: say which setting, no traceback
+    raise SystemExit(f"refusing to start: {e}") from None
 logging.getLogger().setLevel(settings.log_level)
 configure_logging(settings.log_level)
 if settings.skill_id is None:
@@ -31,4 +34,7 @@ if settings.skill_id is None:
         "SKILL_ID is not set: requests for any skill id are answered; set it to the skill's id"
     )
 
-lambda_handler = answering(skill_builder(settings))
+try:
+    lambda_handler = answering(skill_builder(settings))
+except SettingsError as e:  # the store a setting names is not ours to open
+    raise SystemExit(f"refusing to start: {e}") from None

@@ -543,6 +543,15 @@ class DynamoDbStore(AbstractPersistenceAdapter):
         raise PersistenceException("dynamodb delete did not finish")
 
 
+def check_store_path(store: str) -> None:
+    """At start, before any worker opens it: the file a ``sqlite:///``
+    store names is this skill's (``check_sqlite_path``), or refuse."""
+    if store.startswith("sqlite:///"):
+        path = store[len("sqlite:///"):].partition("?")[0]
+        if path != ":memory:" and not path.startswith("file:"):
+            check_sqlite_path(Path(path), store)
+
+
 def adapter_for(store: str, retention: Retention | None = None) -> AbstractPersistenceAdapter | None:
     """Build the adapter a ``SKILL_STORE`` value names (None: keep nothing).
     ``retention`` (default: keep what is given) sets each part's lifetime.

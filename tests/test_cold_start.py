@@ -23,6 +23,7 @@ def test_service_clients_and_other_stores_are_imported_only_when_used(tmp_path):
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'requests', 'boto3', 'botocore', "
             "'ask_sdk_dynamodb', 'urllib3'}))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "SKILL_STORE": f"sqlite:///{tmp_path}/s.db", "SKILL_ID": "x"})
+                            env={**os.environ, "SKILL_STORE": f"sqlite:///{tmp_path}/s.db",
+                                 "SKILL_ID": "amzn1.ask.skill.0a"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

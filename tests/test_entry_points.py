@@ -37,7 +37,7 @@ def test_the_web_service_handler_imports_on_this_openssl():
 
 
 def test_the_lambda_handler_rejects_a_request_for_another_skill(monkeypatch, store):
-    module = load_lambda_module(monkeypatch, store, SKILL_ID="amzn1.ask.skill.ours")
+    module = load_lambda_module(monkeypatch, store, SKILL_ID="amzn1.ask.skill.0a-aa")
     envelope = Device(skill_id="amzn1.ask.skill.someone-else").launch()
     try:
         module.lambda_handler(envelope, None)
@@ -48,8 +48,8 @@ def test_the_lambda_handler_rejects_a_request_for_another_skill(monkeypatch, sto
 
 
 def test_the_lambda_handler_answers_a_request_for_our_skill(monkeypatch, store):
-    module = load_lambda_module(monkeypatch, store, SKILL_ID="amzn1.ask.skill.ours")
-    reply = module.lambda_handler(Device(skill_id="amzn1.ask.skill.ours").launch(), None)
+    module = load_lambda_module(monkeypatch, store, SKILL_ID="amzn1.ask.skill.0a-aa")
+    reply = module.lambda_handler(Device(skill_id="amzn1.ask.skill.0a-aa").launch(), None)
     assert "Welcome" in reply["response"]["outputSpeech"]["ssml"]
 
 

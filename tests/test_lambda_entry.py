@@ -70,8 +70,8 @@ def test_a_launch_without_context_is_answered_by_the_skill(monkeypatch, store):
 
 
 def test_without_context_and_with_a_skill_id_the_answer_is_an_apology(monkeypatch, store, caplog):
-    module = load_lambda_module(monkeypatch, store, SKILL_ID="amzn1.ask.skill.ours")
+    module = load_lambda_module(monkeypatch, store, SKILL_ID="amzn1.ask.skill.0a-aa")
     with caplog.at_level(logging.INFO):
-        reply = module.lambda_handler(without_context(Device(skill_id="amzn1.ask.skill.ours").launch()), None)
+        reply = module.lambda_handler(without_context(Device(skill_id="amzn1.ask.skill.0a-aa").launch()), None)
     assert "Sorry" in spoken(reply)
     assert len([r for r in caplog.records if r.name == "skill.lambda" and "envelope" in r.getMessage()]) == 1

@@ -124,7 +124,7 @@ def test_lambda_warns_at_cold_start_without_a_skill_id(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "SKILL_ID is not set" in result.stderr
     with_id = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                             env={**env, "SKILL_STORE": f"sqlite:///{tmp_path}/s.db", "SKILL_ID": "amzn1.ask.skill.x"})
+                             env={**env, "SKILL_STORE": f"sqlite:///{tmp_path}/s.db", "SKILL_ID": "amzn1.ask.skill.0a"})
     assert "SKILL_ID is not set" not in with_id.stderr
 
 
