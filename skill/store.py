@@ -210,8 +210,22 @@ def check_sqlite_path(path: Path, store: str) -> None:
             with open(file, "rb") as f:
                 if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                     why = "is not an SQLite database"
+            why = why or _foreign_tables(file)
         if why:
             raise StoreRefused(f"SKILL_STORE={store!r}: {file} {why}; refusing to open it")
+
+
+def _foreign_tables(path: Path) -> str | None:
+    """Why an SQLite file is another program's (tables not ours), read only."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None  # locked or unreadable now: the store's own faults handle it later
+    return "holds tables of another program" if tables - {"records"} else None
 
 
 class SqliteAdapter(AbstractPersistenceAdapter):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import replace
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
@@ -13,6 +14,7 @@ from ask_sdk_model import Response
 from ..locales import load
 from ..memory import Retention
 from .handlers import ANSWER_INTENTS
+from .records import FORGOTTEN
 from .turn import PERSON, PRONOUNS
 
 log = logging.getLogger("skill.requests")
@@ -42,13 +44,18 @@ class LocaleInterceptor(AbstractRequestInterceptor):
 
 
 class RetentionInterceptor(AbstractRequestInterceptor):
-    """Tells handlers what may be kept between sessions (a setting)."""
+    """Tells handlers what may be kept between sessions (a setting); after
+    "forget my data", nothing of the answers for the rest of the session."""
 
     def __init__(self, retention: Retention):
         self.retention = retention
+        self.forgotten = replace(retention, keep_answers=False)
 
     def process(self, handler_input: HandlerInput) -> None:
-        handler_input.attributes_manager.request_attributes["retention"] = self.retention
+        session = handler_input.request_envelope.session
+        forgotten = session is not None and (session.attributes or {}).get(FORGOTTEN) is True
+        handler_input.attributes_manager.request_attributes["retention"] = (
+            self.forgotten if forgotten else self.retention)
 
 
 
