@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
 from . import compat
 from .alexa.builder import build_skill
@@ -158,7 +158,11 @@ def _read_body(limit: int) -> bytes:
     if request.content_length is not None or not request.environ.get("wsgi.input_terminated"):
         return request.get_data(cache=False)  # 413 above MAX_CONTENT_LENGTH
     # Chunked: werkzeug's stream would stop quietly at the limit (a cut body).
-    raw = request.environ["wsgi.input"].read(limit + 1)
+    try:
+        raw = request.environ["wsgi.input"].read(limit + 1)
+    except Exception as e:  # noqa: BLE001 - the server's chunk parser: a bad size, a client gone mid-chunk
+        log.warning("rejected request: body unreadable (%s)", type(e).__name__)
+        raise BadRequest() from None
     if len(raw) > limit:
         raise RequestEntityTooLarge()
     return raw
