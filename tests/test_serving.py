@@ -194,7 +194,7 @@ def test_a_405_names_the_allowed_methods(server):
 # -- logs (issue 13, finding 6) ----------------------------------------------------------
 TURN_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO \[(\d+)\] skill\.requests: "
-    r"turn type=LaunchRequest intent=- locale=en-US user=[0-9a-f]{12} ends_session=False$", re.M)
+    r"turn type=LaunchRequest intent=- locale=en-US session=[0-9a-f]{12} ends_session=False$", re.M)
 
 
 def served_output(tmp_path, level: str) -> tuple[str, str]:
