@@ -15,6 +15,7 @@ _here = os.path.dirname(os.path.abspath(__file__))
 if not os.path.isdir(os.path.join(_here, "skill")):  # run from the repository
     sys.path.insert(0, os.path.dirname(_here))
 
+from skill import snapstart  # noqa: E402
 from skill.alexa.builder import skill_builder  # noqa: E402
 from skill.alexa.entry import lambda_handler as answering  # noqa: E402
 from skill.logs import configure as configure_logging  # noqa: E402
@@ -35,6 +36,8 @@ if settings.skill_id is None:
     )
 
 try:
-    lambda_handler = answering(skill_builder(settings))
+    _builder = skill_builder(settings)
 except SettingsError as e:  # the store a setting names is not ours to open
     raise SystemExit(f"refusing to start: {e}") from None
+lambda_handler = answering(_builder)
+snapstart.register(_builder.persistence_adapter)

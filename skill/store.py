@@ -291,6 +291,10 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
             conn.execute("PRAGMA secure_delete = ON")
+            # WAL with NORMAL: commits do not wait on fsync (a power cut may
+            # lose the last save, never corrupt); a forget is made durable by
+            # its checkpoint.
+            conn.execute("PRAGMA synchronous = NORMAL")
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             if not self._prepared:
@@ -329,7 +333,8 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                 " WHERE expires > since + CASE name WHEN ? THEN ? WHEN ? THEN ? ELSE ? END",
                 (PREFS, int(r.lifetime(PREFS)), PROGRESS, int(r.lifetime(PROGRESS)), int(r.lifetime(HISTORY)),) * 2,
             )
-            conn.execute("DELETE FROM records WHERE expires <= ?", (int(self.clock()),))
+            self._purged_at = self.clock()
+            conn.execute("DELETE FROM records WHERE expires <= ?", (int(self._purged_at),))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -361,6 +366,11 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             idle, self._idle = self._idle, []
         for conn in idle:
             conn.close()
+
+    release = close
+
+    def prime(self) -> None:
+        """Nothing to build ahead: a connection opens on first use."""
 
     @staticmethod
     def _rows(c: sqlite3.Connection, owner: str) -> dict[str, Row]:
@@ -473,6 +483,14 @@ class DynamoDbStore(AbstractPersistenceAdapter):
 
     def close(self) -> None:
         self._table = None
+
+    def prime(self) -> None:
+        """Build the client now (SnapStart: in the snapshot, not in a request).
+        It opens no connection until its first call."""
+        self.table  # noqa: B018 - the property builds it
+
+    def release(self) -> None:
+        """No connection is open before the first call: nothing to close."""
 
     def _query(self, account: str, owner: str | None) -> list[dict[str, Any]]:
         from boto3.dynamodb.conditions import Key

@@ -136,3 +136,43 @@ def test_oversized_session_attributes_are_not_echoed(monkeypatch, store):
     reply = module.lambda_handler(envelope, None)
     assert "Sorry" in spoken(reply)
     assert len(json.dumps(reply)) < 2048 and "sessionAttributes" not in reply
+
+
+# -- issue 19: SnapStart hooks ------------------------------------------------------------------
+def test_snapstart_hooks_close_the_store_before_the_snapshot_and_reseed_random_after(monkeypatch, store):
+    import random
+    import sys
+    import types
+
+    hooks: dict[str, list] = {"before": [], "after": []}
+    fake = types.ModuleType("snapshot_restore_py")
+    fake.register_before_snapshot = hooks["before"].append
+    fake.register_after_restore = hooks["after"].append
+    monkeypatch.setitem(sys.modules, "snapshot_restore_py", fake)
+    module = load_lambda_module(monkeypatch, store)
+    assert len(hooks["before"]) == len(hooks["after"]) == 1
+    module.lambda_handler(Device().launch(), None)  # a connection opens and waits in the pool
+    adapter = module._builder.persistence_adapter
+    assert adapter._idle
+    hooks["before"][0]()
+    assert adapter._idle == []  # no open SQLite file in the snapshot
+    state = random.getstate()
+    hooks["after"][0]()
+    assert random.getstate() != state
+    assert "Welcome" in spoken(module.lambda_handler(Device().launch(), None))
+
+
+def test_snapstart_primes_a_dynamodb_client_before_the_snapshot(dynamo_store):
+    from skill.snapstart import before_snapshot
+    from skill.store import adapter_for
+
+    adapter = adapter_for(dynamo_store)
+    assert adapter._table is None  # lazy without SnapStart: nothing at import
+    before_snapshot(adapter)
+    assert adapter._table is not None
+
+
+def test_without_snapstarts_runtime_no_hook_is_registered():
+    from skill.snapstart import register
+
+    assert register(object()) is False
