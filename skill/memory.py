@@ -20,7 +20,6 @@ lifetime because something else of the person's was saved later.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,6 +94,8 @@ class Memory:
 
     # -- results --------------------------------------------------------------
     def record_result(self, urgency: str, reasons: list[str], now: float) -> dict[str, Any]:
+        import uuid  # here, not at import: it loads `platform`, a cost of every cold start
+
         entry = {"id": uuid.uuid4().hex, "at": int(now), "urgency": urgency, "reasons": list(reasons)}
         self.history.append(entry)
         self.progress = None

@@ -291,14 +291,18 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
             conn.execute("PRAGMA secure_delete = ON")
-            # WAL with NORMAL: commits do not wait on fsync (a power cut may
-            # lose the last save, never corrupt); a forget is made durable by
-            # its checkpoint.
-            conn.execute("PRAGMA synchronous = NORMAL")
+            # A database being created has nothing to lose: its set-up skips
+            # fsync (20 ms of a cold start here). Then WAL with NORMAL:
+            # commits do not wait on fsync (a power cut may lose the last
+            # save, never corrupt the file); a forget is made durable by its
+            # checkpoint.
+            fresh = not self._prepared and not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            conn.execute(f"PRAGMA synchronous = {'OFF' if fresh else 'NORMAL'}")
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             if not self._prepared:
                 self._prepare(conn)
+            conn.execute("PRAGMA synchronous = NORMAL")
         except BaseException:
             conn.close()
             raise
