@@ -423,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=3000, help="repetitions per turn kind")
     parser.add_argument("--cold", type=int, default=10, help="cold starts per skill")
     parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--skip-exhaustion", action="store_true", help="skip bench/exhaustion.py's attacks")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--http-checks", type=int, default=150, help="full checks per server and round (bound)")
@@ -454,6 +455,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_http:
             say(f"HTTP: gunicorn {args.workers} sync workers, {args.clients} clients, 2 rounds ...")
             web = http(tmp, args.workers, args.clients, args.http_checks, args.http_seconds, rounds=2)
+
+        exhausted = None
+        if not args.skip_exhaustion:
+            from bench import exhaustion
+
+            say("pre-authentication exhaustion: plain gevent baseline and ours, 8,000 idle / 300 large-header ...")
+            exhausted = exhaustion.run(8000, 300, 8.0 if not args.quick else 5.0, str(tmp))
 
         lines += [
             "| measure | back pain check | hello world | ratio | target |",
@@ -507,6 +515,15 @@ def main(argv: list[str] | None = None) -> int:
                 "with its sentence. Latency is per request."
             )
 
+        if exhausted is not None:
+            where_exhausted = ["", "### Pre-authentication exhaustion (bench/exhaustion.py, same run)", "",
+                               *exhaustion.table(exhausted, 8000, 300, 8.0 if not args.quick else 5.0), "",
+                               "Target: every Alexa answer of ours under 2 s: "
+                               + ("met" if max(r["max_s"] for k, r in exhausted.items() if k.startswith("ours"))
+                                  < 2.0 else "**missed**") + ". " + exhaustion.__doc__.split("\n\n")[1]
+                               .replace("\n", " ")]
+        else:
+            where_exhausted = []
         notes += [
             f"Per-turn: `lambda_handler(envelope_dict, None)` of `lambda/lambda_function.py` and of "
             f"`bench/hello_world.py`, {args.turns} times each, rotating the order; both log to a null handler at "
@@ -565,7 +582,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{platform.machine()}, {os.cpu_count()} CPUs. Noisy machine: compare ratios, not absolute figures.",
         "",
     ]
-    report = "\n".join(header + lines + [""] + [f"- {n}" for n in notes] + where) + "\n"
+    report = "\n".join(header + lines + [""] + [f"- {n}" for n in notes] + where_exhausted + where) + "\n"
     say()
     say(report)
     RESULTS.write_text(report, encoding="utf-8")

@@ -23,7 +23,7 @@ except SettingsError as e:
 bind = os.environ.get("SKILL_BIND", "127.0.0.1:8080")
 workers = settings.workers or multiprocessing.cpu_count() * 2 + 1
 worker_class = "skill.worker.BoundedGeventWorker"
-worker_connections = 1000  # open connections per worker, slow ones included
+worker_connections = 5000  # open connections per worker, slow ones included (bench/exhaustion.py)
 timeout = 10  # Alexa waits 8 s for a skill's answer
 graceful_timeout = 10
 # Pre-authentication cost is bounded (issue 19; bench/exhaustion.py): an
