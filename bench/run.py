@@ -520,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
                                *exhaustion.table(exhausted, 8000, 300, 8.0 if not args.quick else 5.0), "",
                                "Target: every Alexa answer of ours under 2 s: "
                                + ("met" if max(r["max_s"] for k, r in exhausted.items() if k.startswith("ours"))
-                                  < 2.0 else "**missed**") + ". " + exhaustion.__doc__.split("\n\n")[1]
+                                  < 2.0 else "**missed**") + ". " + exhaustion.__doc__.split("\n\n")[2]
                                .replace("\n", " ")]
         else:
             where_exhausted = []
