@@ -154,3 +154,39 @@ def test_the_skill_with_retention_on_promises_the_settings_numbers(skill_with, s
     adapter = adapter_for(store)
     lifetimes = {name_of(r).split(":")[0]: r["expires"] - r["since"] for r in raw(adapter)}
     assert lifetimes == {"prefs": 60 * DAY, "progress": 2 * 3600, "history": 7 * DAY}
+
+
+def test_skill_disabled_deletes_an_account_by_key_with_a_counted_logged_retry(dynamo_store, caplog):
+    """Issue 19, finding 9: no Scan; a failed round is retried, counted and logged."""
+    adapter = adapter_for(dynamo_store, RETAIN)
+    home = Device()
+    people = [home, Device(user_id=home.user_id, person_id="amzn1.ask.person.M"), Device()]
+    for device in people:
+        adapter.save_attributes(envelope(device), {"prefs": {}, "history": [entry("a", time.time())]})
+    table, calls = adapter.table, {"query": 0, "failed": 0}
+    real_delete = table.delete_item
+
+    class Flaky:
+        def __getattr__(self, name):
+            return getattr(table, name)
+
+        def query(self, **kwargs):
+            calls["query"] += 1
+            return table.query(**kwargs)
+
+        def scan(self, **kwargs):
+            raise AssertionError("an account is deleted by key, never by a Scan")
+
+        def delete_item(self, **kwargs):
+            if not calls["failed"]:
+                calls["failed"] += 1
+                raise ConnectionError("throttled")
+            return real_delete(**kwargs)
+
+    adapter._table = Flaky()
+    with caplog.at_level("WARNING", logger="skill.store"):
+        adapter.delete_account(envelope(home))
+    adapter._table = table
+    assert adapter.get_attributes(envelope(people[0])) == {} and adapter.get_attributes(envelope(people[1])) == {}
+    assert adapter.get_attributes(envelope(people[2])) != {}
+    assert "round 1 failed (ConnectionError)" in caplog.text and "done after 1 retries" in caplog.text
