@@ -365,9 +365,6 @@ STORIES: list[Story] = [
         "no", "no", "no", "no", "no", "no", "no",
         say("no", "See your GP within two weeks", "Mention any cancer history"),
         never=("cancer team", "24-hour line"),
-        defect="the warning signs for someone unsure whether they had cancer say 'New numbness or a band-like "
-               "pain? Call your 24-hour line now' (the history-yes words): there is no unsure form, and a person "
-               "who may never have had cancer has no 24-hour line",
     ),
     story(
         "Mumbai accountant who never had cancer, pins and needles down both legs", "en-IN", "emergency",
@@ -440,7 +437,6 @@ STORIES: list[Story] = [
             "Would you like to know whether a treatment could be adding to this?"),
         say("okay", "joints ache or feel stiff"),
         say("yes, hips and hands", "Sorry", "joints"),
-        say("yes", "anastrozole, letrozole or exemestane"),
         say("yes", "old chemo numbness"),
         say("no", "Aromatase inhibitors often cause aches", "See your doctor or cancer team within two weeks"),
         never=("Call your cancer team today", "Call 911 now"),
@@ -452,9 +448,6 @@ STORIES: list[Story] = [
         say("yes", "Call your cancer team today", "casualty",
             "chest pain or trouble breathing"),
         never=("Call 112 now",),
-        defect="en-IN's warning signs are still v3's words ('Weakness, numbness, walking or toilet trouble? Call "
-               "112 or 108.'): numbness is sent to 112 instead of the 24-hour line, and chest pain or trouble "
-               "breathing is not named (spec v4: the warning list in v4's words)",
     ),
     story(
         "Hobart survivor with new spreading numbness in both feet", "en-AU", "emergency",
@@ -488,10 +481,9 @@ STORIES += [
         say("yeah, lifting a surfboard", "Sorry"),
         say("yes", "from your neck down to the bottom of your ribs"),
         "no", "no", "no", "no", "yes", "yes",
-        say("yes", "Two more questions.", "anastrozole, letrozole or exemestane"),
-        say("no", "Last question."),
-        defect="landmarks: 'Two more questions.' before aromatase_inhibitor, but 'no' to it ends the check: "
-               "one question followed (spec: 'two more questions' only when exactly two remain whatever the answers)",
+        say("yes", "anastrozole, letrozole or exemestane"),
+        say("no", "No warning signs"),
+        never=("Two more questions.", "Last question.", "cancer team"),
     ),
     story(
         "Tucson retiree who said 'I take letrozole' and is asked again whether she takes letrozole", "en-US",
@@ -506,9 +498,6 @@ STORIES += [
         say("yes", "Would you like to know whether a treatment could be adding to this?"),
         say("okay", "joints ache or feel stiff"),
         say("yes", not_hear=("Do you take anastrozole, letrozole or exemestane",)),
-        defect="a medicine named at chemo_now is kept only for the card: after 'I take letrozole' the cause "
-               "questions still ask 'Do you take anastrozole, letrozole or exemestane?' (spec: no question whose "
-               "answer earlier answers already settle; MedicineIntent answers aromatase_inhibitor)",
     ),
 ]
 
