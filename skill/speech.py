@@ -189,10 +189,14 @@ def emergency_speech(
     script = assessment.script or Script.CORD
     history = history_of(answers)
     if script is Script.GENERAL:
-        mention = strings[f"emergency.general.mention_{history if history != 'unsure' else 'unknown'}"]
+        kind = "sepsis" if Script.SEPSIS in assessment.also else history if history != "unsure" else "unknown"
+        mention = strings[f"emergency.general.mention_{kind}"]
         parts = [strings.get("emergency.general.speech", number=number, reasons=reasons, mention=escape(mention))]
     elif script is Script.CORD:
-        mention = strings[f"emergency.mention_{answers.get('cancer_history') or 'unknown'}"]
+        # With sepsis too, what to mention is the treatment and the fever.
+        history_kind = f"mention_{answers.get('cancer_history') or 'unknown'}"
+        kind = "also_sepsis" if Script.SEPSIS in assessment.also else history_kind
+        mention = strings[f"emergency.{kind}"]
         speech = strings.get("levels.emergency.speech", number=number, reasons=reasons, mention=escape(mention))
         parts = [speech.strip()]
     elif script is Script.NERVE:
@@ -201,9 +205,7 @@ def emergency_speech(
     else:
         say = strings["emergency.sepsis.say_yes" if history == "yes" else "emergency.sepsis.say_unknown"]
         parts = [strings.get("emergency.sepsis.speech", number=number, say=escape(say), line=_line(strings, line))]
-    if Script.CORD in assessment.also and script is Script.GENERAL:
-        parts.append(escape(strings["emergency.also_cord"]))
-    if Script.SEPSIS in assessment.also:
+    if Script.SEPSIS in assessment.also and script is Script.NERVE:
         parts.append(escape(strings["emergency.also_sepsis"]))
     return " ".join(p for p in parts if p)
 
@@ -227,7 +229,7 @@ def level_key(assessment: Assessment, answers: dict[str, str], part: str) -> str
     level = assessment.level
     variant = ""
     if level is Urgency.URGENT:
-        if part == "speech" and within_hours(assessment):
+        if part == "speech" and within_hours(assessment, answers):
             variant = "_hours" + {"yes": "", "no": "_none", "unsure": "_unsure"}[history]
         else:
             variant = {"yes": "", "no": "_none", "unsure": "_unsure"}[history]
@@ -236,9 +238,12 @@ def level_key(assessment: Assessment, answers: dict[str, str], part: str) -> str
     return f"levels.{level.label}.{part}{variant}"
 
 
-def within_hours(assessment: Assessment) -> bool:
-    """'Not sure' about an emergency sign: advice within hours, not today."""
-    return any(rule == f"urgent.{qid}_unsure" for qid in TIER_1 for rule in assessment.rules)
+def within_hours(assessment: Assessment, answers: dict[str, str]) -> bool:
+    """'Not sure' about an emergency sign: advice within hours, not today
+    (a "yes" to numbness without a cancer history is advice for today)."""
+    return any(
+        answers.get(qid) == "unknown" and f"urgent.{qid}_unsure" in assessment.rules for qid in TIER_1
+    )
 
 
 def level_title(strings: Strings, assessment: Assessment, answers: dict[str, str] | None = None) -> str:
@@ -291,10 +296,10 @@ def recommendation(
         parts = [escape(strings["levels.urgent.speech_fever"])]
     else:
         parts = []
-        if "urgent.chest_or_breathing_unsure" in assessment.rules:
+        if answers.get("chest_or_breathing") == "unknown" and "urgent.chest_or_breathing_unsure" in assessment.rules:
             parts.append(strings.get("levels.urgent.chest_first", number=number_ssml))
         parts.append(strings.get(level_key(assessment, answers, "speech"), number=number_ssml, reasons=spoken))
-    if night and assessment.level is Urgency.URGENT and not within_hours(assessment):
+    if night and assessment.level is Urgency.URGENT and not within_hours(assessment, answers):
         parts.append(escape(strings["levels.urgent.tonight"]))
     # Urgent and emergency advice carries no reassuring explanation: acting
     # on it matters more. The card lists every cause.

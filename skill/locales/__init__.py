@@ -125,6 +125,9 @@ class Strings:
     def _lookup(self, key: str) -> Any:
         return self._flat[key]
 
+    def __contains__(self, key: str) -> bool:
+        return key in self._flat
+
     def __getitem__(self, key: str) -> Any:
         if self._words is not None:
             try:
