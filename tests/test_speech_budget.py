@@ -27,29 +27,43 @@ def test_espeak_is_calibrated_to_alexas_default_rate():
         assert speech_budget.seconds(text, voice, speed) > 60 * 60 / 400  # sanity: not instant
 
 
+def test_the_welcome_lasts_at_most_fifteen_seconds(results):
+    """The first launch, answers kept or not (spec v4)."""
+    assert BUDGET_SECONDS["welcome"] == 15.0
+    assert late(results, "welcome") == []
+
+
+def test_the_welcome_with_the_first_question_lasts_at_most_twenty_seconds(results):
+    assert BUDGET_SECONDS["welcome_first"] == 20.0
+    assert late(results, "welcome_first") == []
+
+
 @pytest.mark.parametrize("kind", ["question", "reprompt"])
-def test_every_question_and_reprompt_lasts_at_most_six_seconds(results, kind):
+def test_every_question_and_reprompt_in_every_form_lasts_at_most_ten_seconds(results, kind):
+    """Every form: the fever question on treatment, 'anything else?'."""
     assert late(results, kind) == []
 
 
 @pytest.mark.parametrize("kind", ["group", "group_reprompt"])
-def test_every_grouped_question_lasts_at_most_eight_seconds(results, kind):
+def test_every_grouped_question_lasts_at_most_ten_seconds(results, kind):
     """The spec's pairs ("Two things: ..."), for the person and for someone else."""
-    assert BUDGET_SECONDS[kind] == 8.0
+    assert BUDGET_SECONDS[kind] == 10.0
     assert late(results, kind) == []
 
 
-def test_every_recommendation_lasts_at_most_thirty_seconds(results):
+def test_every_recommendation_lasts_at_most_forty_two_seconds(results):
     """The longest of each level, for the person and for someone else:
-    every spoken reason with every spoken cause, and the reminder offer."""
+    every spoken reason with every spoken cause, the v4 warning list, and
+    the reminder offer (reports/speech_budget.py says why 42 s)."""
     assert late(results, "recommendation") == []
 
 
-def test_the_cord_script_lasts_at_most_twenty_seconds_with_the_number_twice(results):
-    """With what the other scripts add ("say you're on chemo and have a
-    fever"), and for "it's an emergency"."""
-    assert BUDGET_SECONDS["emergency"] == 20.0
-    assert late(results, "emergency") == []
+@pytest.mark.parametrize("kind", ["general", "emergency"])
+def test_the_general_and_cord_scripts_last_at_most_twenty_seconds_with_the_number_twice(results, kind):
+    """With what the other scripts add ("mention treatment and fever"), and
+    for "it's an emergency" and "I have chest pain"."""
+    assert BUDGET_SECONDS[kind] == 20.0
+    assert late(results, kind) == []
 
 
 @pytest.mark.parametrize("kind", ["nerve", "sepsis"])
@@ -59,9 +73,11 @@ def test_the_nerve_and_sepsis_scripts_last_at_most_twenty_five_seconds(results, 
 
 
 def test_every_level_and_script_of_every_locale_is_measured_for_the_person_and_for_someone_else(results):
-    measured = {(i.locale, i.key) for i, _ in results if i.kind in ("recommendation", "emergency", "nerve", "sepsis")}
+    measured = {
+        (i.locale, i.key) for i, _ in results if i.kind in ("recommendation", "general", "emergency", "nerve", "sepsis")
+    }
     locales = {i.locale for i, _ in results}
-    kinds = ("cord", "nerve", "sepsis", "urgent", "soon", "routine")
+    kinds = ("general", "cord", "nerve", "sepsis", "urgent", "soon", "routine")
     keys = {f"{kind}{who}" for kind in kinds for who in ("", ", for her")}
     assert measured == {(locale, key) for locale in locales for key in keys}
 
