@@ -526,7 +526,10 @@ class Interview:
         if data.get("version") != INTERVIEW_VERSION:
             interview = cls(carried=_still_meant(data))
             interview._replay()
-            interview.updated = bool(data["steps"])
+            # No old step is replayed: whatever the person heard (a step
+            # taken, or only the first question) belonged to the other
+            # interview, so the next answer is not filed against this one's.
+            interview.updated = bool(data["steps"]) or data.get("question") is not None
             return interview
         steps: list[tuple[Asked, str]] = []
         for step in data["steps"]:
