@@ -526,7 +526,10 @@ class Interview:
         if data.get("version") != INTERVIEW_VERSION:
             interview = cls(carried=_still_meant(data))
             interview._replay()
-            interview.updated = bool(data["steps"])
+            # No old step is replayed: whatever the person heard (a step
+            # taken, or only the first question) belonged to the other
+            # interview, so the next answer is not filed against this one's.
+            interview.updated = bool(data["steps"]) or data.get("question") is not None
             return interview
         steps: list[tuple[Asked, str]] = []
         for step in data["steps"]:
@@ -594,11 +597,16 @@ def _still_meant(data: Mapping[str, Any]) -> dict[str, str]:
 
 
 def consistent(truth: Mapping[str, str]) -> dict[str, str]:
-    """``truth`` with what its answers imply (``IMPLIED``) put in place:
-    the answers of a person who answers every question consistently."""
+    """``truth`` with what its answers imply (``IMPLIED``, and
+    ``IMPLIED_BY_ALL``: no to numbness and to band-like pain is no to pain
+    down both legs) put in place: the answers of a person who answers every
+    question consistently."""
     fixed = dict(truth)
     for (qid, value), implied in IMPLIED.items():
         if fixed.get(qid) == value:
+            fixed.update(implied)
+    for together, implied in IMPLIED_BY_ALL:
+        if all(fixed.get(q) == v for q, v in together):
             fixed.update(implied)
     return fixed
 
