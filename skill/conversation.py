@@ -271,6 +271,8 @@ class Interview:
     #: member eases the pain.
     eases: tuple[Pair, ...] = ()
     follow_up: tuple[str, ...] = ()
+    #: What was said to the pair whose members are being asked one at a time.
+    pair_said: str | None = None
     question: Asked | None = None
     urgency: str | None = None
     reasons: list[str] = field(default_factory=list)
@@ -314,7 +316,24 @@ class Interview:
     def certain(self) -> Urgency:
         """The level the answers so far already make certain (every
         unasked question at its least worrying): what "stop" still says."""
-        return _alive(*self.masks, self.eases)[0]
+        return max(_alive(*self.masks, self.eases)[0], self.certain_assessment().level)
+
+    def certain_assessment(self) -> Assessment:
+        """The assessment the answers so far make certain. A pair answered
+        "not sure" (or "yes", "a little") whose members are still being
+        asked one at a time says that at least one of them is unsure (or
+        worrying): the least worrying member that could be so counts."""
+        answered, d1, d2 = self.masks
+        pending = [q for q in self.follow_up if not answered & BIT[q]]
+        said = self.pair_said
+        if not pending or said not in ("unknown", "yes", "partly"):
+            return assessment_of(d1, d2)
+        worrying = said != "unknown"
+        options = [
+            assessment_of(d1 | BIT[q], d2 | (BIT[q] if worrying and BY_ID[q].worrying is Answer.YES else 0))
+            for q in pending
+        ]
+        return min(options, key=lambda a: a.level)
 
     @property
     def wording(self) -> str:
@@ -401,7 +420,7 @@ class Interview:
         child = Interview(
             steps=list(self.steps), explaining=self.explaining, pairs=self.pairs, carried=self.carried,
             asked=list(self.asked), answers=dict(self.answers), partly=set(self.partly), either=dict(self.either),
-            eases=self.eases, follow_up=self.follow_up, masks=self.masks,
+            eases=self.eases, follow_up=self.follow_up, pair_said=self.pair_said, masks=self.masks,
         )
         child._step(asked, said)
         return child
@@ -419,16 +438,34 @@ class Interview:
         steps, self.steps = self.steps, []
         self.asked, self.answers, self.partly, self.either, self.follow_up = [], {}, set(), {}, ()
         self.eases = ()
+        self.pair_said = None
         self.masks = (0, 0, 0)
         self._result = None
-        for qid, value in self.carried.items():
-            self._set(qid, value)
+        self._carry()
         self._ask_next()
         for asked, said in steps:
             if asked != self.question or said not in STEP_ANSWERS:
                 return False
             self._step(asked, said)
         return True
+
+    def _carry(self) -> None:
+        """Put the carried answers in place, then what they imply for the
+        questions they leave open; carried answers from the wire may
+        disagree (never had cancer, yet old chemo numbness): the later
+        implication in ``IMPLIED`` wins, as ``consistent`` has it."""
+        for qid, value in self.carried.items():
+            self._put(qid, value)
+        implied: dict[str, str] = {}
+        for (qid, value), settled in IMPLIED.items():
+            if self.carried.get(qid) == value:
+                implied |= settled
+        for together, settled in IMPLIED_BY_ALL:
+            if all(self.answers.get(q) == v for q, v in together):
+                implied |= settled
+        for qid, value in implied.items():
+            if qid not in self.carried:
+                self._put(qid, value)
 
     def _record(self, asked: Asked, said: str) -> None:
         items = items_of(asked)
@@ -462,6 +499,7 @@ class Interview:
             self._set(items[0], "yes")
         else:  # yes, a little, not sure or what?: one at a time
             self.follow_up = items
+            self.pair_said = said
 
     def _set(self, qid: str, value: str) -> None:
         self._put(qid, value)

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 
 from .conversation import FORMER_IDS, Interview, items_of
 from .locales import Strings
-from .triage import BY_ID, TIER_1, Answer, Assessment, Script, Urgency, assessment_of
+from .triage import BY_ID, TIER_1, Answer, Assessment, Script, Urgency
 
 # Spoken reasons are kept short; the card carries them all.
 SPOKEN_REASONS = 1
@@ -73,7 +73,7 @@ def reason_phrase(strings: Strings, qid: str, answers: dict[str, str], said: Sai
     (said "a little"), 'new weakness or trouble walking' (a pair answered
     as a whole), or 'you weren't sure about ...'."""
     if answers.get(qid) == Answer.UNKNOWN.value:
-        return strings.get("answers.unknown_reason", topic=strings.question(qid, "topic"))
+        return strings.get("answers.unknown_reason", topic=topic(strings, qid, said))
     if qid in said.either:
         return strings[f"groups.{qid}.reason"]
     if qid in said.partly and BY_ID[qid].worrying is Answer.NO:
@@ -483,12 +483,17 @@ def stop_speech(strings: Strings, interview: Interview) -> str:
     above routine, and always the signs that mean calling the emergency
     number (spec v4: stopping never throws away an urgency reached)."""
     number = strings["meta.emergency_number_ssml"]
-    if interview.certain is Urgency.ROUTINE:
+    assessment = interview.certain_assessment()  # unasked questions at their least worrying
+    if assessment.level is Urgency.ROUTINE:
         return strings.get("moves.stop_during_check", number=number)
-    _, d1, d2 = interview.masks
-    assessment = assessment_of(d1, d2)  # unasked questions at their least worrying
-    answers = interview.answers
-    reasons = escape(reasons_text(strings, assessment, answers, SPOKEN_REASONS, said_of(interview)))
+    answers = dict(interview.answers)
+    said = said_of(interview)
+    for qid in assessment.reasons:
+        if qid not in answers and interview.pair_said:  # a pair member: named as the pair, not claimed alone
+            answers[qid] = "unknown" if interview.pair_said == "unknown" else BY_ID[qid].worrying.value
+            pair = next((p for p in (interview.question, *interview.pairs) if isinstance(p, tuple) and qid in p), None)
+            said = Said(said.partly, (*said.either, qid)) if pair and pair[0] == qid else said
+    reasons = escape(reasons_text(strings, assessment, answers, SPOKEN_REASONS, said))
     if "urgent.fever_unsure_on_treatment" in assessment.rules:
         advice = escape(strings["levels.urgent.speech_fever"])
     else:

@@ -219,14 +219,20 @@ def test_stop_after_not_sure_to_a_sign_is_certain_of_advice_within_hours():
     assert interview.certain is Urgency.URGENT
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: 'not sure' to a pair is not yet counted by `certain` (and stop_speech): a stop right after "
-    "it says no more than routine, though at least one member is unknown; spec v4 'after not sure to new "
-    "weakness: within hours'"))
 def test_stop_after_not_sure_to_the_weakness_pair_is_certain_of_advice_within_hours():
     interview = until(ALL_CLEAR, WEAKNESS)
     interview.answer("unknown")
     assert interview.certain is Urgency.URGENT
+
+
+def test_stop_after_not_sure_to_the_weakness_pair_names_the_pair_not_one_member():
+    from skill import speech
+    from skill.locales import load
+
+    interview = until(ALL_CLEAR, WEAKNESS)
+    interview.answer("unknown")
+    words = speech.plain(speech.stop_speech(load("en-US"), interview))
+    assert "within a few hours" in words and "new weakness or trouble walking" in words
 
 
 def test_stop_is_never_certain_of_more_than_the_answers_so_far_give():
