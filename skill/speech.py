@@ -59,6 +59,7 @@ class Recommendation:
     closing_question: str | None  # emergency: "Shall I repeat that?"; else a reminder offer, if any
     screen_level: str = ""
     screen_reasons: str = ""
+    screen_advice: str = ""  # the card's history line: who hears "cancer" follows one rule
 
 
 def join_words(strings: Strings, parts: list[str]) -> str:
@@ -358,6 +359,7 @@ def _recommendation(
         closing_question=closing,
         screen_level=level_title(strings, assessment, answers),
         screen_reasons=why,
+        screen_advice=strings["card.history" + history_key(answers)],
     )
 
 
@@ -399,6 +401,7 @@ def emergency_said(
         closing_question=closing,
         screen_level=level_title(strings, assessment, answers),
         screen_reasons=why,
+        screen_advice=strings["card.history" + history_key(answers)],
     )
 
 

@@ -7,7 +7,8 @@ from tests.conftest import Talk
 def test_slower_applies_ssml_prosody_to_everything_from_then_on(talk):
     talk.open().say("SlowerIntent")
     assert talk.ssml.startswith('<speak><prosody rate="85%">')
-    assert "speak more slowly" in talk.speech and talk.speech.endswith("Either one?")
+    assert "speak more slowly" in talk.speech
+    assert talk.speech.endswith("any new chest pain or tightness, trouble breathing, or fainting?")
     assert '<prosody rate="85%">' in talk.response["reprompt"]["outputSpeech"]["ssml"]
     talk.answer("no")
     assert '<prosody rate="85%">' in talk.ssml
@@ -55,29 +56,34 @@ def test_slower_outside_a_check_offers_one(talk):
 
 
 def test_silence_gets_a_restatement_that_names_every_item_of_a_pair(talk):
-    talk.open()
-    assert talk.reprompt == "New weakness in your legs or arms, or new trouble walking? Either one? Yes or no?"
+    talk.open().answer("no")  # no chest pain, breathlessness or fainting: the weakness pair
+    assert talk.triage["question"] == ["limb_weakness", "walking_difficulty"]
+    assert talk.reprompt == ("New weakness in your legs or arms, or new trouble walking because your legs feel weak,"
+                             " numb or unsteady? Yes or no?")
 
 
 def test_silence_on_a_single_question_gets_a_shorter_restatement(talk):
-    talk.open().answer("no").answer("no")
-    assert talk.reprompt == "Any numbness or tingling that's new or spreading? Yes or no?"
+    talk.open().answer("no").answer("no").answer("no")  # chest, the weakness pair, the bladder pair
+    assert talk.triage["question"] == "numbness_tingling"
+    assert talk.reprompt == "New or spreading numbness or tingling in your legs, arms, feet or body? Yes or no?"
     assert len(talk.reprompt) < len(talk.speech)
 
 
 def test_two_misunderstandings_of_a_pair_ask_one_item_at_a_time_with_a_way_out(talk):
-    talk.open().say("AMAZON.FallbackIntent")
+    talk.open().answer("no").say("AMAZON.FallbackIntent")
+    assert talk.triage["question"] == ["limb_weakness", "walking_difficulty"]
     assert talk.speech.endswith("Either one?")
     talk.say("AMAZON.FallbackIntent")
     assert "one thing at a time" in talk.speech and "or say stop" in talk.speech
     assert talk.triage["question"] == "limb_weakness"
-    assert talk.speech.endswith("Have your legs or arms felt newly weak or heavy, or given way?")
+    assert talk.speech.endswith("Have your legs or arms become newly weak, or have your legs given way?")
 
 
 def test_two_misunderstandings_of_a_single_question_get_simpler_words_and_a_way_out(talk):
-    talk.open().answer("no").answer("no").say("AMAZON.FallbackIntent").say("AMAZON.FallbackIntent")
+    talk.open().answer("no").answer("no").answer("no").say("AMAZON.FallbackIntent").say("AMAZON.FallbackIntent")
+    assert talk.triage["question"] == "numbness_tingling"
     assert "or say stop" in talk.speech
-    assert talk.speech.endswith("Any numbness or tingling that's new or spreading? Yes or no?")
+    assert talk.speech.endswith("New or spreading numbness or tingling in your legs, arms, feet or body? Yes or no?")
 
 
 def test_an_understood_answer_resets_the_misunderstanding_count(talk):

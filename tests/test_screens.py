@@ -23,36 +23,63 @@ def test_a_device_with_a_screen_shows_the_question_with_answer_buttons(screen):
     (render,) = directives(screen)
     assert render["type"] == "Alexa.Presentation.APL.RenderDocument"
     data = render["datasources"]["payload"]["screen"]
-    assert data["question"].endswith("Either one?")
+    assert data["question"] == screen.speech.split("In an emergency, say so. ")[-1]
+    assert data["question"].endswith("any new chest pain or tightness, trouble breathing, or fainting?")
     assert (data["yes"], data["no"], data["unsure"]) == ("Yes", "No", "Not sure")
     buttons = str(render["document"])
     for value in ("yes", "no", "unknown"):
         assert f"'arguments': ['answer', '{value}']" in buttons
 
 
+def touch(talk, value):
+    talk._send(talk.device.user_event(["answer", value]))
+    return talk
+
+
 def test_a_touch_on_a_button_answers_like_the_voice(screen):
-    screen.open()
-    screen._send(screen.device.user_event(["answer", "no"]))
-    assert screen.triage["answers"] == {"limb_weakness": "no", "walking_difficulty": "no"}
+    touch(screen.open(), "no")
+    assert screen.triage["answers"] == {"chest_or_breathing": "no"}
+    touch(screen, "no")
+    assert screen.triage["answers"] == {"chest_or_breathing": "no", "limb_weakness": "no", "walking_difficulty": "no"}
     assert screen.triage["question"] == ["bladder_bowel", "saddle_numbness"]
     assert directives(screen)[0]["datasources"]["payload"]["screen"]["question"].startswith("Two things: new trouble")
 
 
 def test_a_touch_on_not_sure_records_unknown(screen):
-    screen.open()
-    screen._send(screen.device.user_event(["answer", "unknown"]))
+    touch(screen.open(), "no")
+    touch(screen, "unknown")
     assert screen.triage["question"] == "limb_weakness"  # not sure of a pair: one at a time
-    screen._send(screen.device.user_event(["answer", "unknown"]))
-    assert screen.triage["answers"] == {"limb_weakness": "unknown"}
+    touch(screen, "unknown")
+    assert screen.triage["answers"] == {"chest_or_breathing": "no", "limb_weakness": "unknown"}
 
 
 def test_the_result_screen_shows_level_reasons_and_history_advice(screen):
-    screen.open()
-    screen._send(screen.device.user_event(["answer", "yes"]))
+    touch(touch(screen.open(), "no"), "yes")  # new weakness, before the cancer history question
     data = directives(screen)[0]["datasources"]["payload"]["screen"]
     assert data["level"].startswith("EMERGENCY")
     assert "weakness" in data["reasons"]
-    assert "full breast cancer history" in data["advice"]
+    assert "any cancer history" in data["advice"] and "full cancer history" not in data["advice"]
+
+
+NO_SIGNS = {"chest_or_breathing": "no", "limb_weakness": "no", "walking_difficulty": "no", "bladder_bowel": "no",
+            "saddle_numbness": "no", "numbness_tingling": "no", "band_pain": "no", "both_legs": "no"}
+
+
+@pytest.mark.parametrize(("history", "said", "never_said"), [
+    ("yes", "full cancer history", "health history"),
+    ("no", "health history", "cancer"),
+])
+def test_the_result_screen_gives_the_history_advice_that_fits_the_person(screen, history, said, never_said):
+    """Who hears "cancer" (spec v4) holds on the screen as on the card."""
+    truth = dict.fromkeys(["chemo_now", "night_pain", "straining_pain", "pain_new_or_changed", "known_bone_mets",
+                           "spinal_tenderness", "severe_pain", "progressive_pain", "upper_spine", "fall_or_injury",
+                           "weight_loss", "still_in_treatment"], "no")
+    truth |= NO_SIGNS | {"cancer_history": history, "fever_chills": "yes"}  # urgent for anyone
+    screen.run_check(truth)
+    assert screen.triage["urgency"] == "urgent"
+    advice = directives(screen)[0]["datasources"]["payload"]["screen"]["advice"]
+    assert said in advice and never_said not in advice
+    assert advice in screen.card["text"]
 
 
 def test_an_odd_touch_event_is_not_an_answer(screen):

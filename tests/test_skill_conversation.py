@@ -8,17 +8,22 @@ from skill.triage import PAIRS, QUESTIONS
 from tests.test_triage_rules import SPEC_EXAMPLES
 
 ALL_CLEAR = {q.id: q.reassuring.value for q in QUESTIONS}
-FIRST = list(PAIRS[0])  # new weakness, or new trouble walking
-SECOND = list(PAIRS[1])  # new bladder or bowel trouble, or new numbness between the legs
+FIRST = "chest_or_breathing"  # asked first (spec v4): chest pain, breathlessness or fainting
+WEAKNESS = list(PAIRS[0])  # new weakness, or new trouble walking
+BLADDER = list(PAIRS[1])  # new bladder or bowel trouble, or new numbness between the legs
+CHEST_QUESTION = "First: since the back pain began, any new chest pain or tightness, trouble breathing, or fainting?"
+WARNING_SIGNS = ("Call 911 if your legs get weak or give way, you can't pass or hold urine, you're numb between your"
+                 " legs, or you get chest pain or trouble breathing.")
 
 
 # -- launch --------------------------------------------------------------------------
 def test_launch_welcomes_says_how_long_it_takes_disclaims_and_asks_the_first(talk):
     talk.open()
     assert "Welcome" in talk.speech
-    assert "two or three minutes" in talk.speech and not re.search(r"at most \d+", talk.speech)
+    assert "about two minutes" in talk.speech and not re.search(r"at most \d+", talk.speech)
     assert "not a diagnosis" in talk.speech and "someone else" in talk.speech
-    assert talk.speech.endswith("Either one?")
+    assert "Answers aren't kept." in talk.speech  # honest: retention is off here
+    assert talk.speech.endswith(CHEST_QUESTION)
     assert not talk.ended
     triage = talk.triage
     assert {k: triage[k] for k in ("question", "asked", "answers", "urgency", "reasons")} == {
@@ -59,15 +64,32 @@ def test_every_question_has_a_different_reprompt_and_keeps_the_session_open(talk
 def test_an_emergency_answer_ends_the_interview_at_once(talk):
     talk.open().answer("yes")
     assert talk.triage["urgency"] == "emergency"
-    assert talk.triage["question"] is None and talk.triage["asked"] == FIRST
+    assert talk.triage["question"] is None and talk.triage["asked"] == [FIRST]
+
+
+def test_an_emergency_answer_to_a_pair_ends_the_interview_at_once(talk):
+    talk.open().answer("no").answer("yes")
+    assert talk.triage["urgency"] == "emergency"
+    assert talk.triage["question"] is None and talk.triage["asked"] == [FIRST, *WEAKNESS]
 
 
 def test_the_emergency_advice_says_the_number_first_digit_by_digit_twice(talk):
-    talk.open().answer("yes")
+    talk.open().answer("no").answer("yes")  # new weakness: the cord script
     assert talk.speech.startswith("Call 911 now")
     assert talk.ssml.count('<say-as interpret-as="digits">911</say-as>') == 2
     for words in ("can't call for you", "Don't drive", "legs are weak, stay where you are"):
         assert words in talk.speech
+    assert talk.speech.endswith("Shall I repeat that?")
+    assert not talk.ended
+
+
+def test_chest_pain_gets_the_general_script_with_the_number_first_twice_and_nothing_about_legs(talk):
+    talk.open().answer("yes")
+    assert talk.speech.startswith("Call 911 now, because you have new chest pain, trouble breathing or fainting.")
+    assert talk.ssml.count('<say-as interpret-as="digits">911</say-as>') == 2
+    for words in ("can't call for you", "Don't drive", "back pain and any cancer history"):
+        assert words in talk.speech
+    assert "legs" not in talk.speech and "cancer team" not in talk.speech  # history not asked yet
     assert talk.speech.endswith("Shall I repeat that?")
     assert not talk.ended
 
@@ -88,7 +110,7 @@ def test_no_after_the_emergency_advice_ends_with_the_number_not_a_goodbye(talk):
 
 
 def test_why_after_the_emergency_advice_gives_the_reason(talk):
-    talk.open().answer("yes")
+    talk.open().answer("no").answer("yes")
     talk.say("WhyIntent")
     assert "weakness" in talk.speech and not talk.ended
 
@@ -99,8 +121,8 @@ def test_a_non_emergency_result_names_the_911_signs_and_the_history_advice(talk)
     assert "Call your cancer team today" in talk.speech
     assert "If you can't reach them, call your doctor's after-hours line" in talk.speech
     assert "urgent care" not in talk.speech
-    assert "New weakness, numbness, or walking or toilet trouble? Call 911." in talk.speech
-    assert "Tell your doctor your surgery, chemo, radiation and hormone pills." in talk.speech
+    assert WARNING_SIGNS + " New numbness or a band-like pain? Call your 24-hour line now." in talk.speech
+    assert "Tell your doctor about your cancer and your surgery, chemo, radiation and hormone pills." in talk.speech
     assert "because" in talk.speech
 
 
@@ -117,7 +139,7 @@ def test_a_soon_result_offers_the_treatment_questions_and_explains_after_them(ta
     talk.run_check(truth)
     assert talk.triage["urgency"] == "soon"
     assert talk.speech.endswith("Would you like to know whether a treatment could be adding to this? "
-                                "Two or three more questions.")
+                                "A few more questions.")
     talk.answer("yes")
     while talk.triage["question"]:
         talk.answer_from(truth)
@@ -140,20 +162,27 @@ def test_the_result_comes_with_a_card_for_the_clinician(talk):
     assert "URGENT" in card["text"]
     assert "worse at night" in card["text"]
     assert "after-hours line, or else the emergency room" in card["text"]
-    assert "full breast cancer history" in card["text"]
+    assert "full cancer history" in card["text"]
     assert "<" not in card["text"]
 
 
 # -- moves -------------------------------------------------------------------------------
 def test_partly_counts_as_the_worrying_answer(talk):
-    talk.open().answer("partly")
-    assert talk.triage["answers"] == {"limb_weakness": "yes"}  # one of the pair: the same level and script
+    talk.open().answer("no").answer("partly")
+    # one of the pair: the same level and script
+    assert talk.triage["answers"] == {"chest_or_breathing": "no", "limb_weakness": "yes"}
     assert talk.triage["urgency"] == "emergency"
     assert "because you have new weakness or trouble walking" in talk.speech
 
 
+def test_partly_to_the_chest_question_is_the_general_script(talk):
+    talk.open().answer("partly")
+    assert talk.triage["answers"] == {"chest_or_breathing": "yes"} and talk.triage["urgency"] == "emergency"
+    assert "because you have new chest pain, trouble breathing or fainting" in talk.speech
+
+
 def test_i_dont_know_is_recorded_as_unknown_and_the_check_goes_on(talk):
-    talk.open().answer("no").say("DontKnowIntent")
+    talk.open().answer("no").answer("no").say("DontKnowIntent")
     assert talk.triage["question"] == "bladder_bowel"  # not sure about a pair: one at a time
     talk.answer("unknown")
     assert talk.triage["answers"]["bladder_bowel"] == "unknown"
@@ -161,14 +190,14 @@ def test_i_dont_know_is_recorded_as_unknown_and_the_check_goes_on(talk):
 
 
 def test_repeat_asks_the_same_question_again(talk):
-    talk.open().answer("no").answer("no")
+    talk.open().answer("no").answer("no").answer("no")
     asked = talk.speech
     talk.say("AMAZON.RepeatIntent")
     assert talk.speech == asked and talk.triage["question"] == "numbness_tingling"
 
 
 def test_repeat_or_what_on_a_pair_asks_its_items_one_at_a_time(talk):
-    talk.open().answer("no").say("AMAZON.RepeatIntent")
+    talk.open().answer("no").answer("no").say("AMAZON.RepeatIntent")
     assert talk.speech.startswith("Let's take them one at a time.")
     assert talk.triage["question"] == "bladder_bowel"
     talk.answer("no")
@@ -176,10 +205,10 @@ def test_repeat_or_what_on_a_pair_asks_its_items_one_at_a_time(talk):
 
 
 def test_go_back_undoes_the_last_answer_and_reasks_it(talk):
-    talk.open().answer("no").answer("no")
+    talk.open().answer("no").answer("no").answer("no")
     talk.say("GoBackIntent")
-    assert talk.triage["question"] == SECOND
-    assert talk.triage["asked"] == FIRST
+    assert talk.triage["question"] == BLADDER
+    assert talk.triage["asked"] == [FIRST, *WEAKNESS]
     assert talk.speech.startswith("Okay, back one.")
 
 
@@ -189,8 +218,9 @@ def test_go_back_at_the_first_question_says_so_and_reasks(talk):
 
 
 def test_go_back_after_an_emergency_answer_reopens_the_question(talk):
-    talk.open().answer("yes").say("GoBackIntent")
-    assert talk.triage["question"] == FIRST and talk.triage["urgency"] is None
+    talk.open().answer("no").answer("yes").say("GoBackIntent")
+    assert talk.triage["question"] == WEAKNESS and talk.triage["urgency"] is None
+    assert talk.triage["answers"] == {FIRST: "no"}
 
 
 def test_start_over_begins_a_fresh_check(talk):
@@ -201,13 +231,13 @@ def test_start_over_begins_a_fresh_check(talk):
 
 def test_help_explains_the_current_question_and_how_to_answer(talk):
     talk.open().say("AMAZON.HelpIntent")
-    assert "spine" in talk.speech and "yes, no, a little, or not sure" in talk.speech
+    assert "blood clot or a heart problem" in talk.speech and "yes, no, a little, or not sure" in talk.speech
     assert "emergency, say so" in talk.speech
-    assert talk.speech.endswith("Either one?") and not talk.ended
+    assert talk.speech.endswith(CHEST_QUESTION) and not talk.ended
 
 
 def test_why_says_why_the_question_matters_then_asks_it_again(talk):
-    talk.open().say("WhyIntent")
+    talk.open().answer("no").say("WhyIntent")
     assert "nerve in the spine" in talk.speech and "spinal cord" in talk.speech  # why for each item
     assert talk.speech.endswith("Either one?")
 
@@ -215,7 +245,16 @@ def test_why_says_why_the_question_matters_then_asks_it_again(talk):
 @pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"])
 def test_stopping_during_a_check_names_the_signs_that_mean_calling_911(talk, intent):
     talk.open().answer("no").say(intent)
-    assert "call 911" in talk.speech and "bladder or bowel" in talk.speech
+    assert talk.speech == "Okay, stopping. " + WARNING_SIGNS  # nothing certain yet above routine
+    assert talk.ended
+
+
+def test_stopping_after_not_sure_of_a_sign_speaks_the_level_already_certain(talk):
+    talk.open().answer("no").answer("unknown").answer("unknown")  # not sure of new weakness
+    talk.say("AMAZON.StopIntent")
+    assert talk.speech.startswith("Okay, stopping. Call your doctor now, because you weren't sure of new weakness.")
+    assert "Mention any cancer history." in talk.speech and "within a few hours" in talk.speech
+    assert WARNING_SIGNS in talk.speech and "cancer team" not in talk.speech
     assert talk.ended
 
 
@@ -227,12 +266,12 @@ def test_stopping_outside_a_check_just_says_goodbye(talk):
 def test_fallback_reasks_and_names_the_accepted_answers(talk):
     talk.open().say("AMAZON.FallbackIntent")
     assert "yes, no, a little, or not sure" in talk.speech
-    assert talk.speech.endswith("Either one?") and not talk.ended
+    assert talk.speech.endswith(CHEST_QUESTION) and not talk.ended
 
 
 def test_an_unknown_intent_is_treated_like_fallback(talk):
     talk.open().say("OrderPizzaIntent")
-    assert talk.speech.endswith("Either one?") and not talk.ended
+    assert talk.speech.endswith(CHEST_QUESTION) and not talk.ended
 
 
 # -- out of context -------------------------------------------------------------------------

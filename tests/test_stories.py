@@ -9,25 +9,34 @@ NUMBER = '<say-as interpret-as="digits">911</say-as>'
 
 
 def check(talk, truth, *, say=None):
-    """Open and answer from ``truth``; ``say``: question id -> the intent
-    said instead when that question is asked alone."""
+    """Open and answer from ``truth``; ``say``: question id (asked alone) or
+    tuple of ids (a pair) -> the intent said instead when it is asked."""
     talk.open()
     while talk.triage.get("question"):
         asked = talk.triage["question"]
-        if say and isinstance(asked, str) and asked in say:
-            talk.say(say[asked])
+        key = tuple(asked) if isinstance(asked, list) else asked
+        if say and key in say:
+            talk.say(say[key])
         else:
             talk.answer_from(truth)
     return talk
+
+
+def medicine(value: str, kind: str) -> dict:
+    """The MedicineIntent slot as Alexa resolves it: the value's id is its kind."""
+    return {"medicine": {"name": "medicine", "value": value, "confirmationStatus": "NONE", "resolutions": {
+        "resolutionsPerAuthority": [{"authority": "amzn1.er-authority.echo-sdk.skill.CANCER_MEDICINE",
+                                     "status": {"code": "ER_SUCCESS_MATCH"},
+                                     "values": [{"value": {"name": value, "id": kind}}]}]}}}
 
 
 def test_stable_old_chemo_numbness_is_not_sent_to_911(talk):
     """She has numbness from chemo years ago, unchanged: the numbness
     question asks about what is new or spreading, so she says no."""
     truth = SURVIVOR | {"chemotherapy": "yes", "known_neuropathy": "yes"}
-    talk.open().answer("no").answer("no")
+    talk.open().answer("no").answer("no").answer("no")  # chest, the weakness pair, the bladder pair
     assert talk.triage["question"] == "numbness_tingling"
-    assert "new, or spreading" in talk.speech and "chemo" not in talk.speech
+    assert "new or spreading" in talk.speech and "chemo" not in talk.speech
     while talk.triage.get("question"):
         talk.answer_from(truth)
     assert talk.triage["urgency"] == "soon"
@@ -37,8 +46,10 @@ def test_stable_old_chemo_numbness_is_not_sent_to_911(talk):
 def test_fever_on_chemotherapy_gets_the_sepsis_script(talk):
     check(talk, SURVIVOR | {"fever_chills": "yes", "chemo_now": "yes"})
     assert talk.triage["urgency"] == "emergency"
-    assert talk.speech.startswith("This could be a serious infection.")
-    assert "24-hour line now" in talk.speech and "having cancer treatment" in talk.speech
+    # very unwell: the emergency number first
+    assert talk.speech.startswith("If you're confused, very drowsy, breathless or blotchy, or have fainted, call 911"
+                                  " now. If not, this could be a serious infection.")
+    assert "24-hour cancer line now" in talk.speech and "having cancer treatment" in talk.speech
     assert NUMBER in talk.ssml and "legs are weak" not in talk.speech
     assert talk.speech.endswith("Shall I repeat that?") and not talk.ended
     assert "possible infection" in talk.card["text"]
@@ -46,13 +57,20 @@ def test_fever_on_chemotherapy_gets_the_sepsis_script(talk):
 
 def test_fever_on_palbociclib_is_heard_as_treatment_that_lowers_blood_counts(talk):
     """She calls Ibrance (palbociclib) with letrozole 'hormone treatment':
-    the question names it, so she answers yes."""
+    the question asks by kind (cancer tablets, not hormone treatment alone),
+    "why" gives the examples, and naming Ibrance answers it."""
     talk.open()
     while talk.triage.get("question") != "chemo_now":
         talk.answer_from(SURVIVOR | {"fever_chills": "yes"})
-    assert "Ibrance" in talk.speech
+    assert "Apart from hormone or bone treatment" in talk.speech and "cancer tablets" in talk.speech
+    talk.say("WhyIntent")
+    assert "Ibrance" in talk.speech and talk.triage["question"] == "chemo_now"
+    talk.say("MedicineIntent", medicine("Ibrance", "systemic"))
+    assert talk.triage["answers"]["chemo_now"] == "yes"
+    assert talk.triage["question"] == "fever_chills" and "under 96.8" in talk.speech  # the on-treatment form
     talk.answer("yes")
-    assert talk.speech.startswith("This could be a serious infection.")
+    assert talk.triage["urgency"] == "emergency" and "this could be a serious infection" in talk.speech
+    assert "Medicines mentioned: Ibrance." in talk.card["text"]
 
 
 def test_not_sure_about_fever_on_chemotherapy_is_urgent_and_says_take_your_temperature(talk):
@@ -85,12 +103,16 @@ def test_its_an_emergency_mid_check_gives_the_911_advice_at_once(talk):
 def test_new_upper_back_pain_after_a_lift_in_a_survivor_is_urgent(talk):
     check(talk, SURVIVOR | {"upper_spine": "yes", "precipitating_event": "yes"})
     assert talk.triage["urgency"] == "urgent"
-    assert "because the pain is in your upper back" in talk.speech
+    assert "because the pain is in your upper or middle spine" in talk.speech
 
 
 def test_a_little_on_rest_is_read_back_as_rest_not_fully_easing_the_pain(talk):
-    check(talk, SURVIVOR, say={"rest_relief": "PartlyIntent"})
-    assert talk.triage["urgency"] == "urgent"
+    """Her ache is old and unchanged; rest or painkillers ease it "a little",
+    and rest alone "a little": rest not easing the pain alone is a soon sign."""
+    check(talk, SURVIVOR | {"pain_new_or_changed": "no"},
+          say={("rest_relief", "otc_relief"): "PartlyIntent", "rest_relief": "PartlyIntent"})
+    assert talk.triage["answers"]["rest_relief"] == "no"
+    assert talk.triage["urgency"] == "soon" and talk.triage["reasons"] == ["rest_relief"]
     assert "because rest doesn't fully ease the pain" in talk.speech
 
 
@@ -104,7 +126,7 @@ def test_someone_who_never_had_cancer_hears_no_cancer_questions_or_advice(talk):
 
 
 def test_what_repeats_the_question_and_a_pair_one_item_at_a_time(talk):
-    talk.open().answer("no").answer("no")
+    talk.open().answer("no").answer("no").answer("no")
     asked = talk.speech
     talk.say("AMAZON.RepeatIntent")  # "what?", "sorry?", "pardon?"
     assert talk.speech == asked
@@ -120,7 +142,7 @@ def test_remind_me_after_a_result_is_understood(talk):
 
 
 def test_go_back_after_saying_its_an_emergency_returns_to_the_question_it_interrupted(talk):
-    talk.open().answer("no").say("EmergencyIntent").say("GoBackIntent")
+    talk.open().answer("no").answer("no").say("EmergencyIntent").say("GoBackIntent")
     assert talk.triage["question"] == ["bladder_bowel", "saddle_numbness"]
     assert talk.speech.startswith("Okay, back one.") and not talk.ended
     talk.answer("no")
@@ -130,6 +152,8 @@ def test_go_back_after_saying_its_an_emergency_returns_to_the_question_it_interr
 def test_someone_who_never_had_cancer_is_sent_to_their_doctor_not_a_cancer_team(talk):
     check(talk, ALL_CLEAR | {"cancer_history": "no", "band_pain": "yes"})
     assert talk.triage["urgency"] == "urgent"
-    assert talk.speech.startswith("Call your doctor today, because you have band-like or shooting pain.")
-    assert "cancer team" not in talk.speech
-    assert "URGENT: contact your doctor today" in talk.card["text"]
+    # a yes to a sign is never less urgent than "not sure" of it: within hours
+    assert talk.speech.startswith("Call your doctor now, because you have band-like or shooting pain."
+                                  " If no one can see you within a few hours, go to the ER.")
+    assert "cancer" not in talk.speech
+    assert "URGENT: contact your doctor" in talk.card["text"] and "cancer" not in talk.card["text"]

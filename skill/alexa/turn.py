@@ -349,7 +349,7 @@ class Turn:
         builder.set_card(StandardCard(title=rec.card_title, text=self._card_footer(rec.card_text)))
         if screens.has_screen(self.handler_input):
             builder.add_directive(
-                screens.result_screen(self.strings, rec.screen_level, rec.screen_reasons, self.strings["card.history"])
+                screens.result_screen(self.strings, rec.screen_level, rec.screen_reasons, rec.screen_advice)
             )
         if rec.closing_question:
             # Silence after the long cause offer gets the short yes/no form.

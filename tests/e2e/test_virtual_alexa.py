@@ -12,15 +12,17 @@ from __future__ import annotations
 import pytest
 
 from skill.locales import Strings, load
-from skill.speech import plain, question_words
-from skill.triage import PAIRS
+from skill.speech import level_title, plain, question_words, warning_signs
+from skill.triage import PAIRS, assess
 from tests.test_triage_rules import SPEC_EXAMPLES
 
 from .harness import LAUNCH, Model, Server, Voice, run_script
 
 YES, NO, DONT_KNOW = "AMAZON.YesIntent", "AMAZON.NoIntent", "DontKnowIntent"
-FIRST = list(PAIRS[0])  # the first question: new weakness, or new trouble walking
-SECOND = list(PAIRS[1])
+FIRST = "chest_or_breathing"  # the first question (spec v4): new chest pain, breathlessness or fainting
+WEAKNESS = list(PAIRS[0])  # then the two tier-1 pairs: new weakness, or new trouble walking
+BLADDER = list(PAIRS[1])  # new bladder or bowel trouble, or new numbness between the legs
+CAUSE_COUNTS = ("causes.count_one", "causes.count_two", "causes.count_few")
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +88,7 @@ def test_launch_welcomes_disclaims_and_asks_the_first_question(voice: Voice, wor
     assert contract == {"question": FIRST, "asked": [], "answers": {}, "urgency": None, "reasons": []}
     for key in ("launch.welcome", "launch.disclaimer", "launch.expect"):
         assert words[key] in voice.speech
-    assert voice.speech.endswith(question_words(words, tuple(FIRST)))
+    assert voice.speech.endswith(question_words(words, FIRST))
     assert voice.reprompt and not voice.ended
 
 
@@ -117,17 +119,20 @@ def test_each_spec_example_reaches_its_level_by_voice(voice: Voice, words: Strin
             assert voice.ended
         elif expected.label == "urgent":  # closes with the offer of a reminder
             assert voice.speech.endswith(words["reminder.offer_urgent"]) and not voice.ended
-        else:  # soon: the offer of the treatment questions first
-            assert voice.speech.endswith(words["causes.offer"]) and not voice.ended
-        assert plain(words.get("advice.warning_signs", number=number)) in voice.speech
-        assert voice.card and words[f"levels.{expected.label}.title"] in voice.card["text"]
+        else:  # soon: the offer of the treatment questions first, with how many there are
+            offers = [words.get("causes.offer", count=words[count]) for count in CAUSE_COUNTS]
+            assert any(voice.speech.endswith(offer) for offer in offers) and not voice.ended
+        # the warning signs and the title that fit the person's cancer history
+        assert plain(warning_signs(words, triage["answers"], number)) in voice.speech
+        title = level_title(words, assess(triage["answers"]), triage["answers"])
+        assert voice.card and title.startswith(expected.label.upper()) and title in voice.card["text"]
 
 
 def test_yes_to_the_first_question_is_an_emergency_at_once(voice: Voice, words: Strings):
     voice.open().say(YES)
     assert voice.triage["urgency"] == "emergency", voice.transcript()
-    assert voice.triage["question"] is None and voice.triage["asked"] == FIRST
-    assert voice.triage["reasons"] == [FIRST[0]]
+    assert voice.triage["question"] is None and voice.triage["asked"] == [FIRST]
+    assert voice.triage["reasons"] == [FIRST]
     assert voice.ssml.count(words["meta.emergency_number_ssml"]) >= 2
     assert voice.speech.endswith(words["levels.emergency.question"]) and not voice.ended
     voice.say("WhyIntent")
@@ -142,23 +147,25 @@ def test_yes_to_the_first_question_is_an_emergency_at_once(voice: Voice, words: 
 # -- moves in the middle of a check -------------------------------------------------------------
 def test_a_pair_answered_not_sure_is_asked_one_item_at_a_time(voice: Voice, words: Strings):
     voice.open()
-    assert voice.speech.endswith(question_words(words, tuple(FIRST)))
+    assert voice.speech.endswith(question_words(words, FIRST))
     voice.say(NO)
-    assert voice.triage["question"] == SECOND and voice.speech.endswith(question_words(words, tuple(SECOND)))
+    assert voice.triage["question"] == WEAKNESS and voice.speech.endswith(question_words(words, tuple(WEAKNESS)))
+    voice.say(NO, 1)
+    assert voice.triage["question"] == BLADDER and voice.speech.endswith(question_words(words, tuple(BLADDER)))
     voice.say(DONT_KNOW)
-    assert voice.triage["question"] == SECOND[0] and voice.speech.endswith(words.question(SECOND[0], "ask"))
+    assert voice.triage["question"] == BLADDER[0] and voice.speech.endswith(words.question(BLADDER[0], "ask"))
     voice.say(NO)
-    assert voice.triage["question"] == SECOND[1]
+    assert voice.triage["question"] == BLADDER[1]
     assert_threaded(voice)
 
 
 def test_not_sure_why_repeat_help_go_back_and_stop_in_the_middle_of_a_check(voice: Voice, words: Strings):
-    voice.open().say(NO).say(NO, 1)
-    first = voice.triage["question"]  # the first single question, after the two pairs
-    voice.say(NO, 2)
+    voice.open().say(NO).say(NO, 1).say(NO, 2)
+    first = voice.triage["question"]  # the first single question, after the chest question and the two pairs
+    voice.say(NO, 3)
     second = voice.triage["question"]
-    assert isinstance(second, str) and second != first
-    base = {q: "no" for q in FIRST + SECOND} | {first: "no"}
+    assert (first, second) == ("numbness_tingling", "band_pain")
+    base = {q: "no" for q in [FIRST, *WEAKNESS, *BLADDER, first]}
     assert voice.triage["answers"] == base
 
     voice.say(DONT_KNOW)  # "I don't know" / "I'm not sure"
@@ -182,8 +189,8 @@ def test_not_sure_why_repeat_help_go_back_and_stop_in_the_middle_of_a_check(voic
     assert voice.triage["question"] == second and voice.triage["answers"] == base
     assert voice.speech.startswith(words["moves.back"]) and voice.speech.endswith(words.question(second, "ask"))
 
-    voice.say(NO)
-    assert voice.triage["answers"] == base | {second: "no"} and voice.triage["question"]
+    voice.say(NO)  # no to both numbness and band pain is no to pain or numbness down both legs
+    assert voice.triage["answers"] == base | {second: "no", "both_legs": "no"} and voice.triage["question"]
 
     voice.say("AMAZON.StopIntent")
     assert voice.ended
@@ -199,7 +206,12 @@ def test_go_back_at_the_first_question_reasks_it(voice: Voice, words: Strings):
 
 def test_partly_counts_as_the_worrying_answer(voice: Voice):
     voice.open().say("PartlyIntent")
-    assert voice.triage["answers"] == {FIRST[0]: "yes"} and voice.triage["urgency"] == "emergency"
+    assert voice.triage["answers"] == {FIRST: "yes"} and voice.triage["urgency"] == "emergency"
+
+
+def test_partly_to_a_tier_1_pair_acts_at_once(voice: Voice):
+    voice.open().say(NO).say("PartlyIntent")
+    assert voice.triage["answers"] == {FIRST: "no", WEAKNESS[0]: "yes"} and voice.triage["urgency"] == "emergency"
 
 
 def test_start_over_begins_a_fresh_check(voice: Voice):
