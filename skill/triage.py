@@ -137,7 +137,9 @@ IMPLIED: dict[tuple[str, str], dict[str, str]] = {
         "chemotherapy": "no", "known_neuropathy": "no", "radiation_therapy": "no",
     },
     ("known_neuropathy", "yes"): {"chemotherapy": "yes"},
-    ("chemo_now", "yes"): {"chemotherapy": "yes", "still_in_treatment": "yes"},
+    # Not "chemotherapy": chemo_now also covers CDK4/6 inhibitors, antibody
+    # drugs and immunotherapy, which are not chemotherapy (no chemo nerve damage).
+    ("chemo_now", "yes"): {"still_in_treatment": "yes"},
     ("aromatase_inhibitor", "yes"): {"still_in_treatment": "yes"},
 }
 #: Answers that settle a question only together: pain or numbness down both
