@@ -204,6 +204,9 @@ class GoBackIntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn(handler_input)
         interview = turn.interview
+        if turn.session.pop(WALKING_CHECK, None):
+            # "I can't walk" said by mistake: back to what was under way, nothing recorded.
+            return _carry_on(turn, speech.escape(turn.strings["moves.back"]))
         if turn.session.pop(EMERGENCY_SAID, None) and interview is not None and interview.question is not None:
             # "It's an emergency" said by mistake: back to the question it interrupted.
             return turn.ask_question(interview, speech.escape(turn.strings["moves.back"]))
