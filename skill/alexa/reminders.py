@@ -120,7 +120,11 @@ def set_reminder(turn: Turn, level: str) -> Response:
     handler_input = turn.handler_input
     if not _has_permission(handler_input):
         return ask_for_permission(turn)
-    text = turn.strings[f"reminder.text_{level}"]
+    interview = turn.interview
+    answers = interview.answers if interview is not None else {}
+    # Who hears "cancer": a cancer team only for someone who said they had cancer.
+    none = "_none" if level in ("urgent", "soon") and speech.history_of(answers) != "yes" else ""
+    text = turn.strings[f"reminder.text_{level}{none}"]
     zone = device_time_zone(handler_input) if level == "soon" else None
     request = reminder_request(level, text, turn.strings.locale, datetime.now(UTC), zone)
     try:
