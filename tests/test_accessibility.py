@@ -1,6 +1,7 @@
 """A voice people in pain can follow: speech rate, misunderstandings, silence."""
 
 from skill.envelopes import Device
+from skill.locales import load
 from tests.conftest import Talk
 
 
@@ -8,7 +9,7 @@ def test_slower_applies_ssml_prosody_to_everything_from_then_on(talk):
     talk.open().say("SlowerIntent")
     assert talk.ssml.startswith('<speak><prosody rate="85%">')
     assert "speak more slowly" in talk.speech
-    assert talk.speech.endswith("any new chest pain or tightness, trouble breathing, or fainting?")
+    assert talk.speech.endswith(load("en-US").question("chest_or_breathing", "ask"))
     assert '<prosody rate="85%">' in talk.response["reprompt"]["outputSpeech"]["ssml"]
     talk.answer("no")
     assert '<prosody rate="85%">' in talk.ssml

@@ -4,6 +4,7 @@ exactly the voice experience on devices without a screen."""
 import pytest
 
 from skill.envelopes import Device
+from skill.locales import load
 from tests.conftest import Talk
 
 APL = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.3"}}}
@@ -23,8 +24,9 @@ def test_a_device_with_a_screen_shows_the_question_with_answer_buttons(screen):
     (render,) = directives(screen)
     assert render["type"] == "Alexa.Presentation.APL.RenderDocument"
     data = render["datasources"]["payload"]["screen"]
-    assert data["question"] == screen.speech.split("In an emergency, say so. ")[-1]
-    assert data["question"].endswith("any new chest pain or tightness, trouble breathing, or fainting?")
+    # the question alone, as spoken after the welcome
+    assert data["question"] == load("en-US").question("chest_or_breathing", "ask")
+    assert screen.speech.endswith(" " + data["question"])
     assert (data["yes"], data["no"], data["unsure"]) == ("Yes", "No", "Not sure")
     buttons = str(render["document"])
     for value in ("yes", "no", "unknown"):

@@ -2,7 +2,11 @@
 
 import pytest
 
+from skill.locales import load
 from tests.test_triage_rules import SPEC_EXAMPLES
+
+# the words as they are now, about her and about him: a change of wording does not break these tests
+HER, HIM = load("en-US").about("she"), load("en-US").about("he")
 
 
 def relation(value: str, pronoun: str | None) -> dict:
@@ -19,7 +23,7 @@ def test_asking_for_my_mother_turns_the_questions_to_her(talk):
     talk.open().answer("no").answer("no")  # no chest pain; no new weakness or trouble walking
     talk.say("ForSomeoneElseIntent", relation("mother", "she"))
     assert talk.speech.startswith("Okay, I'll ask about her from now on.")
-    assert talk.speech.endswith("or new numbness between her legs. Not constipation. Either one?")
+    assert talk.speech.endswith(HER["groups.bladder_bowel.ask"]) and "numbness between her legs" in talk.speech
     assert talk.reprompt == ("New trouble passing or feeling urine, leaking urine or stool, or new numbness between"
                              " her legs? Yes or no?")
     # the answers so far are kept
@@ -44,10 +48,8 @@ def test_the_advice_tells_the_helper_what_to_do(talk):
     while talk.triage.get("question"):
         talk.answer_from(truth)
     assert "Help her call her cancer team today" in talk.speech
-    assert ("Call 911 if her legs get weak or give way, she can't pass or hold urine, she is numb between the legs,"
-            " or she gets chest pain or trouble breathing. New numbness or a band-like pain? Call her 24-hour line"
-            " now.") in talk.speech
-    assert "Tell her doctor about her cancer and her surgery, chemo, radiation and hormone pills." in talk.speech
+    assert HER.get("advice.warning_signs", number="911") in talk.speech
+    assert HER["advice.history"] in talk.speech
     assert "URGENT: contact her cancer team today" in talk.card["text"]
 
 
@@ -55,15 +57,16 @@ def test_the_emergency_advice_for_someone_else_keeps_the_number_first_and_twice(
     talk.open().say("ForSomeoneElseIntent", relation("husband", "he")).answer("no").answer("yes")
     assert talk.speech.startswith("Call 911 now, because he has new weakness or trouble walking.")
     assert talk.ssml.count('<say-as interpret-as="digits">911</say-as>') == 2
-    assert "Don't drive him. If his legs are weak, help him stay where he is." in talk.speech
+    assert "Weak legs? Keep him still." in talk.speech
+    assert "Don't drive him." in talk.speech  # as the general script says, and the cord script for oneself
     assert talk.speech.endswith("Shall I repeat that?")
 
 
 def test_the_general_script_for_someone_else_keeps_the_number_first_and_twice(talk):
     talk.open().say("ForSomeoneElseIntent", relation("husband", "he")).answer("yes")
-    assert talk.speech.startswith("Call 911 now, because he has new chest pain, trouble breathing or fainting.")
+    assert talk.speech.startswith(f"Call 911 now, because {HIM.question('chest_or_breathing', 'reason')}.")
     assert talk.ssml.count('<say-as interpret-as="digits">911</say-as>') == 2
-    assert "Don't drive him. Tell them about his back pain and any cancer history." in talk.speech
+    assert "Don't drive him. Mention his back pain and any cancer history." in talk.speech
     assert talk.speech.endswith("Shall I repeat that?")
 
 
@@ -72,7 +75,7 @@ def test_saying_it_before_a_check_offers_to_start_one_about_them(talk):
     assert "about her" in talk.speech and not talk.ended
     talk.answer("yes")
     assert talk.triage["question"] == "chest_or_breathing"
-    assert talk.speech.endswith("any new chest pain or tightness, trouble breathing, or fainting for her?")
+    assert talk.speech.endswith(HER.question("chest_or_breathing", "ask")) and "Has she had" in talk.speech
 
 
 def test_a_forged_person_attribute_is_ignored(talk):
