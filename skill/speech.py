@@ -240,11 +240,11 @@ def level_key(assessment: Assessment, answers: dict[str, str], part: str) -> str
 
 
 def within_hours(assessment: Assessment, answers: dict[str, str]) -> bool:
-    """'Not sure' about an emergency sign: advice within hours, not today
-    (a "yes" to numbness without a cancer history is advice for today)."""
-    return any(
-        answers.get(qid) == "unknown" and f"urgent.{qid}_unsure" in assessment.rules for qid in TIER_1
-    )
+    """'Not sure' about an emergency sign: advice within hours, not today.
+    A "yes" to one that is urgent (numbness or a shooting pain without a
+    cancer history) gets the same: a worrying answer never gets slower
+    advice than an unsure one (the project's own safer choice)."""
+    return any(f"urgent.{qid}_unsure" in assessment.rules for qid in TIER_1)
 
 
 def level_title(strings: Strings, assessment: Assessment, answers: dict[str, str] | None = None) -> str:

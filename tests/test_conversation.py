@@ -266,9 +266,10 @@ def test_the_cause_offer_says_a_few_when_the_number_depends_on_the_answers():
 
 def test_the_cause_offer_gives_the_exact_number_when_it_is_the_same_whatever_the_answers():
     """Every treatment already answered: only chemotherapy's symptom is left."""
-    interview = Interview(carried={"aromatase_inhibitor": "no", "breast_surgery": "no", "radiation_therapy": "no"})
+    interview = Interview(carried={"aromatase_inhibitor": "no", "breast_surgery": "no", "radiation_therapy": "no",
+                                   "chemotherapy": "yes"})
     interview._replay()
-    truth = SURVIVOR | {"pain_new_or_changed": "yes", "chemo_now": "yes"}
+    truth = SURVIVOR | {"pain_new_or_changed": "yes", "chemo_now": "yes", "chemotherapy": "yes"}
     while not interview.finished:
         interview.answer(group_answer(interview.question, truth))
     assert interview.level is Urgency.SOON and interview.answers["chemotherapy"] == "yes"

@@ -381,7 +381,7 @@ STORIES: list[Story] = [
         say("yes", "both legs"),
         say("no just the one", "Sorry"),
         say("no", "breast cancer"),
-        say("no", "Call your doctor today"),
+        say("no", "Call your doctor now", "within a few hours"),
         never=("cancer team", "Call 911 now", "Mention any cancer history"),
     ),
     story(
