@@ -441,6 +441,18 @@ def test_every_level_renders(locale: str, level: Urgency) -> None:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
+def test_the_night_words_of_urgent_advice_are_spoken_once_escaped(locale: str) -> None:
+    """"Today" at night says what to do tonight, in the same SSML as the advice
+    (en-GB's A&amp;E was escaped twice: "A amp E")."""
+    strings = load(locale)
+    answers = STORIES[Urgency.URGENT] | {"limb_weakness": "no"}  # urgent today, not within hours
+    rec = recommendation(strings, assess(answers), answers, TODAY, night=True)
+    parse_ssml(rec.speech)
+    assert plain(strings["levels.urgent.tonight"]) in plain(rec.speech)
+    assert "&amp;amp;" not in rec.speech and "&amp;" not in plain(rec.speech)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
 def test_all_unknown_renders(locale: str) -> None:
     strings = load(locale)
     assessment = assess({})
