@@ -94,7 +94,7 @@ def language(locale: str) -> str:
 LANGUAGE = {
     "en": {
         "yes_no": "Yes or no?",
-        "cannot_call": "I can't call for you",
+        "cannot_call": ("I can't call for you", "I can't call"),
         "no_driving": ("Don't drive yourself", "Don't drive"),
         "stay": ("stay where you are", "stay put", "don't move"),
         "repeat": "Shall I repeat that?",
@@ -364,7 +364,7 @@ def test_emergency_speech_says_the_number_twice_first(locale: str) -> None:
     text = plain(rec.speech)
     for rule in ("cannot_call", "no_driving", "stay"):
         options = words[rule] if isinstance(words[rule], tuple) else (words[rule],)
-        assert any(o in text for o in options), f"{locale}: {rule}"
+        assert any(o.casefold() in text.casefold() for o in options), f"{locale}: {rule}"  # v4: "Stay where..."
     assert text.endswith(words["repeat"])
     assert strings["levels.emergency.question"] == words["repeat"]
 
@@ -552,7 +552,7 @@ def test_every_result_says_the_fallback_number_and_safety_net_and_the_card_carri
         assert EXTRA_EMERGENCY_NUMBER[locale] in rec.speech, f"{locale} {story}: the ambulance number"
     if level is Urgency.EMERGENCY:
         assert text.endswith(LANGUAGE[language(locale)]["repeat"])
-    if level is Urgency.URGENT and within_hours(assessment):
+    if level is Urgency.URGENT and within_hours(assessment, answers):
         place = URGENT_FALLBACK[locale][-1]  # the emergency department, in the market's words
         assert said(place, text), f"{locale}: the within-hours advice lacks {place!r}"
         if language(locale) == "en":
@@ -593,7 +593,8 @@ def test_the_ambulance_number_is_in_the_emergency_advice(locale: str) -> None:
 #: markets. Longer phrases first; compared case-insensitively.
 ENGLISH_TERMS = [
     (r"the emergency department \(casualty\)", r"casualty, the emergency department", r"the emergency department",
-     r"the emergency room", r"a&amp;e", r"a&e", r"the er\b", r"casualty"),  # a&e: a title, printed as it is
+     r"the emergency room", r"hospital emergency", r"a&amp;e",
+     r"a&e", r"the er\b", r"casualty"),  # a&e: in a title, printed as it is
     (r", not (an )?urgent care( clinic)?",),  # said only where urgent care exists (US, Canada, Australia)
     (r"it may be on (your|\{her\}) chemo card or papers", r"it's on (your|\{her\}) chemotherapy alert card"),
     (r"a high temperature", r"a temperature", r"a fever", r"high temperature", r"temperature", r"fever"),
@@ -900,9 +901,8 @@ def test_the_cord_script_says_chemo_and_fever_when_sepsis_fired_too(locale: str)
     rec = recommendation(strings, assessment, {"limb_weakness": "yes", "cancer_history": "yes"}, TODAY)
     text = plain(rec.speech)
     assert plain(strings["emergency.also_sepsis"]) in text
-    # v4: who hears "cancer" follows one rule in every script: a survivor hears the mention too...
-    assert plain(strings["emergency.mention_yes"]) in text
-    # ...and the cord script still fits its 20 seconds at 150 words a minute (spec, "Scripts").
+    assert plain(strings["emergency.mention_yes"]) not in text  # the sepsis words say what to mention
+    # The cord script still fits its 20 seconds at 150 words a minute (spec v4, "Scripts").
     script = text.removesuffix(LANGUAGE[language(locale)]["repeat"])
     assert script != text and len(script.split()) <= 50, script
 
@@ -916,5 +916,5 @@ def test_the_title_of_within_hours_advice_does_not_say_today(locale: str) -> Non
     strings = load(locale)
     answers = STORIES[Urgency.URGENT]
     assessment = assess(answers)
-    assert within_hours(assessment)
+    assert within_hours(assessment, answers)
     assert "today" not in level_title(strings, assessment, answers).lower()
