@@ -46,13 +46,24 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     """``base`` with ``over`` on top: dicts merge key by key; any other value
     (a string, a list such as ``meta.months``) replaces the base's whole.
     Neither argument is changed; the base's key order is kept."""
-    out = copy.deepcopy(base)
+    out = _copy(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = merge(out[key], value)
         else:
-            out[key] = copy.deepcopy(value)
+            out[key] = _copy(value)
     return out
+
+
+def _copy(node: Any) -> Any:
+    """A copy of a JSON tree: new dicts and lists, the same (immutable)
+    strings and numbers; what ``copy.deepcopy`` gives, without its memo, on
+    the cold start's path."""
+    if isinstance(node, dict):
+        return {key: _copy(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_copy(value) for value in node]
+    return node
 
 
 def read(name: str) -> dict[str, Any] | None:
