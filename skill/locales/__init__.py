@@ -82,7 +82,18 @@ def _words(locale: str) -> dict[str, Any]:
     if own is None:
         raise FileNotFoundError(f"no locale {locale!r} in {LOCALE_DIR}")
     base = read(language_of(locale))
-    return own if base is None else merge(base, own)
+    return own if base is None else _merge_into(base, own)
+
+
+def _merge_into(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``merge`` for two trees just read from their files: the base is
+    changed in place, nothing is copied (the first launch's path)."""
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge_into(base[key], value)
+        else:
+            base[key] = value
+    return base
 
 
 def words(locale: str) -> dict[str, Any]:
