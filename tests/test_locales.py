@@ -723,11 +723,9 @@ def test_questions_are_short_and_reprompts_simpler(locale: str) -> None:
             assert phrase[0] == phrase[0].lower() and not phrase.endswith("."), f"{locale}: {q.id}.{part}"
 
 
-#: v4 reprompts that name the answers they take in other words than the yes/no prompt: the
-#: painkiller question takes "I haven't tried" as "not sure" (spec, `otc_relief`), and "I can't
+#: v4 reprompts that name the answers they take in other words than the yes/no prompt: "I can't
 #: walk" asks whether the legs are weak or it is only the pain (spec, `EmergencyIntent`).
 OTHER_ENDINGS = {"en": {
-    "questions.otc_relief.reprompt": "If you haven't tried any, say not sure.",
     "emergency.walking_check_reprompt": "Yes, or no if it's only the pain?",
     "emergency.walking_check_reprompt_other": "Yes, or no if it's only the pain?",
 }}
