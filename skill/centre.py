@@ -33,7 +33,6 @@ import json
 import logging
 import os
 import re
-import secrets
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from functools import cache
@@ -183,6 +182,8 @@ def summary() -> str:
 
 def reference_code() -> str:
     """A fresh 6-character code from a CSPRNG: nothing about the person in it."""
+    import secrets  # only a result needs it: secrets brings hmac, hashlib and random, kept off the cold start
+
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 

@@ -21,7 +21,6 @@ provides; elsewhere there is nothing to register.
 from __future__ import annotations
 
 import logging
-import random
 from typing import Any
 
 log = logging.getLogger("skill.lambda")
@@ -34,6 +33,8 @@ def before_snapshot(store: Any) -> None:
 
 
 def after_restore(store: Any) -> None:
+    import random  # only after a restore: not on every cold start
+
     random.seed()
     if store is not None:
         getattr(store, "release", lambda: None)()

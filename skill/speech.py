@@ -301,7 +301,7 @@ def recommendation(
             parts.append(strings.get("levels.urgent.chest_first", number=number_ssml))
         parts.append(strings.get(level_key(assessment, answers, "speech"), number=number_ssml, reasons=spoken))
     if night and assessment.level is Urgency.URGENT and not within_hours(assessment, answers):
-        parts.append(escape(strings["levels.urgent.tonight"]))
+        parts.append(strings["levels.urgent.tonight"])  # SSML, like the advice it follows (en-GB: A&amp;E)
     # Urgent and emergency advice carries no reassuring explanation: acting
     # on it matters more. The card lists every cause.
     spoken_causes = SPOKEN_CAUSES if assessment.level <= Urgency.SOON else 0

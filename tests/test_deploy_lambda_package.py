@@ -20,7 +20,11 @@ from pathlib import Path
 import pytest
 
 from skill.envelopes import Device
+from skill.locales import load as load_words
 from tests.conftest import Talk, lambda_transport_for
+
+#: v4's welcome (no longer opening with the word "Welcome").
+WELCOME = load_words("en-US")["launch.welcome"]
 
 ROOT = Path(__file__).resolve().parent.parent
 LEVELS = ("emergency", "urgent", "soon", "routine")
@@ -235,7 +239,7 @@ def test_the_unpacked_zip_alone_answers_a_whole_conversation(task_root, tmp_path
     assert result["ask_sdk_core"].startswith(str(task_root))
     assert not result["flask_importable"]
     turns = result["turns"]
-    assert "Welcome" in turns[0] and len(turns) > 5
+    assert WELCOME in turns[0] and len(turns) > 5
     assert result["urgency"] in LEVELS
     # The same conversation through the repository's lambda entry says the same.
     talk = Talk(lambda_transport_for(monkeypatch, f"sqlite:///{tmp_path}/repo.db"), Device())

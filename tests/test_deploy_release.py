@@ -19,17 +19,32 @@ from scripts import build_lambda, centre_config, release_gate
 
 ROOT = Path(__file__).resolve().parent.parent
 CSO = "Dr Ada Example, clinical safety officer"
+ENGINEER = "Sam Example, software engineer"  # on the list, but not a clinical safety officer
 
 
 @pytest.fixture
-def live_centre(tmp_path, monkeypatch) -> Path:
+def current_safety_case(tmp_path, monkeypatch) -> Path:
+    """A safety case committed for the current clinical content, with no reviews yet: the
+    gate's mechanism is tested whatever the repository's own review state is (the content
+    changes before each re-review)."""
+    docs = tmp_path / "clinical-safety"
+    docs.mkdir()
+    (docs / "fingerprint.json").write_text(json.dumps(safety_case.fingerprint()))
+    monkeypatch.setattr(safety_case, "DOCS", docs)
+    monkeypatch.setattr(safety_case, "REVIEWS", docs / "reviews.json")
+    return docs
+
+
+@pytest.fixture
+def live_centre(tmp_path, monkeypatch, current_safety_case) -> Path:
     """A centre config ready for release, with a clinical safety officer listed."""
     data = json.loads((ROOT / "centre.json").read_text(encoding="utf-8"))
     data["skillId"] = "amzn1.ask.skill.6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b"
     data["privacyPolicyUrl"] = "https://cancer-centre.nhs.test/skill/{locale}/privacy"
     data["termsOfUseUrl"] = "https://cancer-centre.nhs.test/skill/{locale}/terms"
     data["alarmContacts"] = ["oncall@cancer-centre.nhs.test"]
-    data["safetyReviewers"].append({"name": CSO, "clinicalSafetyOfficer": True})
+    data["safetyReviewers"] += [{"name": CSO, "clinicalSafetyOfficer": True},
+                                {"name": ENGINEER, "clinicalSafetyOfficer": False}]
     path = tmp_path / "centre.json"
     path.write_text(json.dumps(data))
     monkeypatch.setenv(centre_config.ENV_CONFIG, str(path))
@@ -66,10 +81,14 @@ def test_an_unreviewed_fingerprint_refuses_a_release_build(live_centre, reviews_
     assert stamp["review"] == release_gate.UNREVIEWED and stamp["release"] is False
 
 
-def test_a_review_by_someone_who_is_not_a_clinical_safety_officer_refuses_a_release(live_centre):
-    # The committed reviews are the lead engineer's: clinical sign-off pending.
-    with pytest.raises(SystemExit, match="not a clinical safety officer"):
+def test_a_review_by_someone_who_is_not_a_clinical_safety_officer_refuses_a_release(live_centre, reviews_file):
+    # Every hazard reviewed against the current content, by a listed engineer: clinical sign-off pending.
+    reviews_file(reviews_by(ENGINEER))
+    with pytest.raises(SystemExit, match="not a clinical safety officer") as refused:
         build_lambda.generated_files(release=True)
+    assert "needs re-review" not in str(refused.value) and "stale" not in str(refused.value)
+    _, stamp = build_lambda.generated_files(release=False)
+    assert stamp["review"] == release_gate.ENGINEERING and stamp["release"] is False
 
 
 def test_content_reviewed_by_the_listed_officer_may_be_released(live_centre, reviews_file):

@@ -25,7 +25,17 @@ import pytest
 
 from skill import locales
 from skill.locales import DEFAULT_LOCALE, OTHER, available_locales, language_of, load, resolve_locale
-from skill.speech import history_key, level_title, plain, question_speech, recommendation, spoken_date
+from skill.speech import (
+    escape,
+    history_key,
+    level_title,
+    plain,
+    question_speech,
+    recommendation,
+    safety_net,
+    spoken_date,
+    within_hours,
+)
 from skill.triage import QUESTIONS, Assessment, Script, Urgency, assess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,7 +94,7 @@ def language(locale: str) -> str:
 LANGUAGE = {
     "en": {
         "yes_no": "Yes or no?",
-        "cannot_call": "I can't call for you",
+        "cannot_call": ("I can't call for you", "I can't call"),
         "no_driving": ("Don't drive yourself", "Don't drive"),
         "stay": ("stay where you are", "stay put", "don't move"),
         "repeat": "Shall I repeat that?",
@@ -104,9 +114,20 @@ LANGUAGE = {
 def ssml_key(key: str) -> bool:
     if re.fullmatch(r"levels\.urgent\.fallback(_other)?", key):
         return True  # printed on the card through ``plain`` (tags stripped, entities read)
-    if key == "meta.emergency_number_ssml" or re.fullmatch(r"levels\.\w+\.speech(_none)?(_other)?", key):
+    if key == "meta.emergency_number_ssml" or re.fullmatch(
+            r"levels\.\w+\.speech(_hours)?(_none|_unsure)?(_other)?", key):
         return True
+    if re.fullmatch(r"levels\.urgent\.tonight(_other)?", key):
+        return True  # follows the urgent advice, in its SSML
+    if re.fullmatch(r"worry\.support(_other)?", key):
+        return True  # formatted into ``worry.speech`` as the market's line, said as a telephone number
     return "{number}" in str(flat("en-US").get(key, ""))
+
+
+def plain_text_key(key: str) -> bool:
+    """Titles are never spoken: printed on the card and the screen as they are
+    (en-GB: "A&E"), so they hold no tag and no entity, and escape as SSML."""
+    return bool(re.fullmatch(r"(levels|emergency)\.\w+\.title(_none|_unsure)?(_other)?", key))
 
 
 ALEXA_TAGS = {"speak", "say-as", "sub", "break", "emphasis", "prosody", "lang", "phoneme", "p", "s", "w"}
@@ -343,7 +364,7 @@ def test_emergency_speech_says_the_number_twice_first(locale: str) -> None:
     text = plain(rec.speech)
     for rule in ("cannot_call", "no_driving", "stay"):
         options = words[rule] if isinstance(words[rule], tuple) else (words[rule],)
-        assert any(o in text for o in options), f"{locale}: {rule}"
+        assert any(o.casefold() in text.casefold() for o in options), f"{locale}: {rule}"  # v4: "Stay where..."
     assert text.endswith(words["repeat"])
     assert strings["levels.emergency.question"] == words["repeat"]
 
@@ -386,7 +407,7 @@ def test_every_string_is_valid_ssml(locale: str) -> None:
         if not isinstance(value, str):
             continue
         try:
-            root = parse_ssml(filled(locale, value))
+            root = parse_ssml(escape(filled(locale, value)) if plain_text_key(key) else filled(locale, value))
         except ET.ParseError as e:
             pytest.fail(f"{locale}: {key}: {e}: {value!r}")
         for element in root.iter():
@@ -399,7 +420,9 @@ def test_every_string_is_valid_ssml(locale: str) -> None:
 def test_markup_only_where_it_is_not_escaped(locale: str) -> None:
     """Everything else goes through ``escape``: a tag there would be read out."""
     for key, value in flat(locale).items():
-        if isinstance(value, str) and not ssml_key(key):
+        if isinstance(value, str) and plain_text_key(key):
+            assert not re.search(r"[<>]|&#?\w+;", value), f"{locale}: {key}: {value!r} (printed as it is)"
+        elif isinstance(value, str) and not ssml_key(key):
             assert not re.search(r"[<>&]", value), f"{locale}: {key}: {value!r}"
 
 
@@ -408,7 +431,7 @@ ALL_CLEAR = {q.id: q.reassuring.value for q in QUESTIONS}
 STORIES = {
     Urgency.ROUTINE: ALL_CLEAR,
     Urgency.SOON: {**ALL_CLEAR, "aromatase_inhibitor": "yes", "joint_pain_stiffness": "yes", "breast_surgery": "yes",
-                   "radiation_therapy": "yes", "upper_back_shoulder": "yes", "chemotherapy": "yes",
+                   "radiation_therapy": "yes", "upper_spine": "yes", "chemotherapy": "yes",
                    "known_neuropathy": "yes"},
     Urgency.URGENT: {**ALL_CLEAR, "cancer_history": "yes", "night_pain": "yes", "limb_weakness": "unknown"},
     Urgency.EMERGENCY: {**ALL_CLEAR, "cancer_history": "yes", "band_pain": "yes", "fever_chills": "unknown"},
@@ -429,7 +452,7 @@ def test_every_level_renders(locale: str, level: Urgency) -> None:
     repeat = LANGUAGE[language(locale)]["repeat"]
     assert text.endswith(repeat) is (level is Urgency.EMERGENCY)
     assert spoken_date(strings, TODAY) in rec.card_text
-    assert level_title(strings, assessment) in rec.card_text
+    assert level_title(strings, assessment, answers) in rec.card_text  # v4: the title follows the history
     if level is not Urgency.EMERGENCY:
         assert strings["meta.emergency_number_ssml"] in rec.speech
         assert strings["meta.emergency_number_text"] in rec.card_text
@@ -438,6 +461,18 @@ def test_every_level_renders(locale: str, level: Urgency) -> None:
         assert strings[f"causes.{cause}"] in rec.card_text  # the card lists every cause
         spoken = n == 0 and level <= Urgency.SOON  # one spoken cause, and none with urgent advice
         assert (strings[f"causes.{cause}"] in text) is spoken
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_night_words_of_urgent_advice_are_spoken_once_escaped(locale: str) -> None:
+    """"Today" at night says what to do tonight, in the same SSML as the advice
+    (en-GB's A&amp;E was escaped twice: "A amp E")."""
+    strings = load(locale)
+    answers = STORIES[Urgency.URGENT] | {"limb_weakness": "no"}  # urgent today, not within hours
+    rec = recommendation(strings, assess(answers), answers, TODAY, night=True)
+    parse_ssml(rec.speech)
+    assert plain(strings["levels.urgent.tonight"]) in plain(rec.speech)
+    assert "&amp;amp;" not in rec.speech and "&amp;" not in plain(rec.speech)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -480,8 +515,12 @@ def test_every_level_renders_for_someone_else(locale: str, level: Urgency) -> No
 
 
 # -- what every result says where the listener lives (issue 12) -----------------
+#: v4: "not sure" of a cord sign is advised within hours (the emergency department if no one can
+#: see them), so the locale's today-fallback is checked on a survivor's urgent result for night pain.
+URGENT_TODAY = {**STORIES[Urgency.URGENT], "limb_weakness": "no"}
 RESULT_STORIES = {
-    "urgent": (STORIES[Urgency.URGENT], Urgency.URGENT, None),
+    "urgent": (URGENT_TODAY, Urgency.URGENT, None),
+    "hours": (STORIES[Urgency.URGENT], Urgency.URGENT, None),
     "cord": ({**ALL_CLEAR, "cancer_history": "yes", "limb_weakness": "yes"}, Urgency.EMERGENCY, Script.CORD),
     "nerve": ({**ALL_CLEAR, "cancer_history": "yes", "numbness_tingling": "yes"}, Urgency.EMERGENCY, Script.NERVE),
     "sepsis": ({**ALL_CLEAR, "cancer_history": "yes", "chemo_now": "yes", "fever_chills": "yes"}, Urgency.EMERGENCY,
@@ -513,7 +552,13 @@ def test_every_result_says_the_fallback_number_and_safety_net_and_the_card_carri
         assert EXTRA_EMERGENCY_NUMBER[locale] in rec.speech, f"{locale} {story}: the ambulance number"
     if level is Urgency.EMERGENCY:
         assert text.endswith(LANGUAGE[language(locale)]["repeat"])
-    if level is Urgency.URGENT:
+    if level is Urgency.URGENT and within_hours(assessment, answers):
+        place = URGENT_FALLBACK[locale][-1]  # the emergency department, in the market's words
+        assert said(place, text), f"{locale}: the within-hours advice lacks {place!r}"
+        if language(locale) == "en":
+            assert "within a few hours" in text, text
+        assert plain(strings["levels.urgent.fallback"]) in card
+    elif level is Urgency.URGENT:
         for words in URGENT_FALLBACK[locale]:
             assert said(words, text), f"{locale}: the urgent advice lacks {words!r}"
             assert said(words, card), f"{locale}: the urgent card lacks {words!r}"
@@ -524,9 +569,11 @@ def test_every_result_says_the_fallback_number_and_safety_net_and_the_card_carri
         if locale in NOT_THE_FALLBACK:
             assert NOT_THE_FALLBACK[locale] not in text
     if level is Urgency.ROUTINE:
-        net = strings["levels.routine.safety_net"]
+        net = safety_net(strings, answers)  # v4: no cancer team for someone who never had cancer
         assert net in text and net in card
         assert all(w in net for w in SAFETY_NET[language(locale)]), net
+        if answers["cancer_history"] == "no" and language(locale) == "en":
+            assert "cancer" not in text.lower() and "cancer" not in card.lower(), (text, card)
     if level is not Urgency.EMERGENCY:
         assert strings["advice.history" + history_key(answers)] in text
 
@@ -534,9 +581,10 @@ def test_every_result_says_the_fallback_number_and_safety_net_and_the_card_carri
 @pytest.mark.parametrize("locale", [loc for loc in LOCALES if loc in EXTRA_EMERGENCY_NUMBER])
 def test_the_ambulance_number_is_in_the_emergency_advice(locale: str) -> None:
     """en-IN: 112, "or 108 for an ambulance" (the number most people know)."""
-    for key in ("levels.emergency.speech", "levels.emergency.speech_other", "advice.warning_signs",
-                "advice.warning_signs_other"):
-        assert EXTRA_EMERGENCY_NUMBER[locale] in flat(locale)[key], key
+    for key in sorted(IN_AMBULANCE):
+        for other in ("", "_other"):
+            if f"{key}{other}" in flat(locale):
+                assert EXTRA_EMERGENCY_NUMBER[locale] in flat(locale)[f"{key}{other}"], f"{key}{other}"
 
 
 # -- the English locales say the same thing ----------------------------------------
@@ -545,11 +593,15 @@ def test_the_ambulance_number_is_in_the_emergency_advice(locale: str) -> None:
 #: markets. Longer phrases first; compared case-insensitively.
 ENGLISH_TERMS = [
     (r"the emergency department \(casualty\)", r"casualty, the emergency department", r"the emergency department",
-     r"the emergency room", r"a&amp;e", r"the er\b", r"casualty"),
+     r"the emergency room", r"hospital emergency", r"a&amp;e",
+     r"a&e", r"the er\b", r"casualty"),  # a&e: in a title, printed as it is
     (r", not (an )?urgent care( clinic)?",),  # said only where urgent care exists (US, Canada, Australia)
     (r"it may be on (your|\{her\}) chemo card or papers", r"it's on (your|\{her\}) chemotherapy alert card"),
     (r"a high temperature", r"a temperature", r"a fever", r"high temperature", r"temperature", r"fever"),
-    (r"100\.4 degrees", r"38 degrees", r"100\.4", r"38"),
+    (r"100\.4 degrees", r"38 degrees", r"100\.4", r"37\.5", r"38"),  # v4: en-GB calls at 37.5 (UKONS)
+    (r"under 96\.8", r"below 96\.8", r"below 36"),  # the on-treatment form: too cold counts too
+    (r"tylenol", r"paracetamol"),
+    (r"my mom", r"my mum", r"my mother"),
     (r"radiation therapy", r"radiotherapy", r"radiation"),
     (r"physical therapy", r"physiotherapy"),
     (r"belly", r"tummy", r"stomach"),
@@ -563,13 +615,19 @@ ENGLISH_TERMS = [
     (r"nine one one", r"nine nine nine", r"triple zero", r"one one two"),
 ]
 #: Keys whose words are the market's own (issue 12), checked above.
+#: en-IN: "or 108 for an ambulance" wherever the emergency number is given, and the fever in
+#: Fahrenheit and Celsius (both are in use).
+IN_AMBULANCE = {"levels.emergency.speech", "advice.warning_signs", "advice.warning_signs_none",
+                "advice.warning_signs_unsure", "emergency.general.speech", "moves.stop_during_check",
+                "moves.error_signs"}
+IN_FEVER = {"questions.fever_chills.ask", "questions.fever_chills.reprompt", "questions.fever_chills.ask_treatment",
+            "questions.fever_chills.reprompt_treatment", "advice.take_temperature"}
 MARKET_KEYS = {
-    "en-IN": {"levels.emergency.speech", "levels.emergency.speech_other", "advice.warning_signs",
-              "advice.warning_signs_other", "questions.fever_chills.ask", "questions.fever_chills.ask_other",
-              "advice.take_temperature", "advice.take_temperature_other"},
+    "en-IN": {k + other for k in IN_AMBULANCE | IN_FEVER for other in ("", "_other")},
 }
 MARKET_PREFIXES = ("meta.", "pronouns.", "levels.urgent.speech", "levels.urgent.fallback",
-                   "emergency.sepsis.card")  # where to go when the 24-hour line does not answer
+                   "emergency.sepsis.card",  # where to go when the 24-hour line does not answer
+                   "worry.support")  # v4: the market's own cancer support line
 #: en-CA and en-AU say "go to emergency", the idiom there.
 for _market in ("en-CA", "en-AU"):
     MARKET_KEYS[_market] = {"emergency.sepsis.speech", "emergency.sepsis.speech_other"}
@@ -652,11 +710,11 @@ def test_spanish_words_of_the_market(locale: str) -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_questions_are_short_and_reprompts_simpler(locale: str) -> None:
     strings = load(locale)
-    yes_no = LANGUAGE[language(locale)]["yes_no"]
     for q in QUESTIONS:
         ask, reprompt = strings.question(q.id, "ask"), strings.question(q.id, "reprompt")
         assert len(ask.split()) <= 25, f"{locale}: {q.id}"
-        assert reprompt != ask and reprompt.endswith(yes_no), f"{locale}: {q.id}"
+        assert reprompt != ask and ends_with_the_answers_it_takes(locale, f"questions.{q.id}.reprompt", reprompt), \
+            f"{locale}: {q.id}"
         assert len(reprompt.split()) <= 20, f"{locale}: {q.id}"
         parse_ssml(question_speech(strings, q.id))
         parse_ssml(question_speech(strings, q.id, reprompt=True))
@@ -665,12 +723,24 @@ def test_questions_are_short_and_reprompts_simpler(locale: str) -> None:
             assert phrase[0] == phrase[0].lower() and not phrase.endswith("."), f"{locale}: {q.id}.{part}"
 
 
+#: v4 reprompts that name the answers they take in other words than the yes/no prompt: "I can't
+#: walk" asks whether the legs are weak or it is only the pain (spec, `EmergencyIntent`).
+OTHER_ENDINGS = {"en": {
+    "emergency.walking_check_reprompt": "Yes, or no if it's only the pain?",
+    "emergency.walking_check_reprompt_other": "Yes, or no if it's only the pain?",
+}}
+
+
+def ends_with_the_answers_it_takes(locale: str, key: str, value: str) -> bool:
+    ending = OTHER_ENDINGS.get(language(locale), {}).get(key, LANGUAGE[language(locale)]["yes_no"])
+    return value.endswith(ending)
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_reprompt_ends_with_the_yes_no_prompt(locale: str) -> None:
-    yes_no = LANGUAGE[language(locale)]["yes_no"]
     for key, value in flat(locale).items():
-        if key.rsplit(".", 1)[-1].endswith("reprompt"):
-            assert value.endswith(yes_no), f"{locale}: {key}"
+        if "reprompt" in key.rsplit(".", 1)[-1]:  # v4: the third-person and treatment forms too
+            assert ends_with_the_answers_it_takes(locale, key, value), f"{locale}: {key}: {value!r}"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -827,5 +897,22 @@ def test_the_cord_script_says_chemo_and_fever_when_sepsis_fired_too(locale: str)
     strings = load(locale)
     assessment = Assessment(Urgency.EMERGENCY, ("limb_weakness",), script=Script.CORD, also=(Script.SEPSIS,))
     rec = recommendation(strings, assessment, {"limb_weakness": "yes", "cancer_history": "yes"}, TODAY)
-    assert plain(strings["emergency.also_sepsis"]) in plain(rec.speech)
-    assert plain(strings["emergency.mention_yes"]) not in plain(rec.speech)
+    text = plain(rec.speech)
+    assert plain(strings["emergency.also_sepsis"]) in text
+    assert plain(strings["emergency.mention_yes"]) not in text  # the sepsis words say what to mention
+    # The cord script still fits its 20 seconds at 150 words a minute (spec v4, "Scripts").
+    script = text.removesuffix(LANGUAGE[language(locale)]["repeat"])
+    assert script != text and len(script.split()) <= 50, script
+
+
+@pytest.mark.xfail(strict=True, reason="defect: the card and screen title of within-hours urgent advice says "
+                                       "'today' (levels.urgent.title has no within-hours form); spec v4, urgent")
+@pytest.mark.parametrize("locale", [loc for loc in LOCALES if language(loc) == "en"])
+def test_the_title_of_within_hours_advice_does_not_say_today(locale: str) -> None:
+    """'Not sure' of a cord sign: the speech says call now, the emergency
+    department within a few hours; the card must not say 'today'."""
+    strings = load(locale)
+    answers = STORIES[Urgency.URGENT]
+    assessment = assess(answers)
+    assert within_hours(assessment, answers)
+    assert "today" not in level_title(strings, assessment, answers).lower()

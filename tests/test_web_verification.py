@@ -30,11 +30,15 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
 from skill.envelopes import Device
+from skill.locales import load as load_words
 from skill.settings import Settings
 
 # The SDK's verifiers, through skill.web: it makes them importable on this OpenSSL (skill.compat).
 from skill.verification import CertificateVerifier
 from skill.web import TimestampVerifier, create_app
+
+#: v4's welcome (no longer opening with the word "Welcome").
+WELCOME = load_words("en-US")["launch.welcome"]
 
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
 ALEXA_DOMAIN = "echo-api.amazon.com"
@@ -251,7 +255,7 @@ def test_a_launch_signed_by_alexa_is_answered_with_speech(service, keys):
     assert reply.status_code == 200, reply.get_data(as_text=True)
     answer = reply.get_json()
     assert answer["version"] == "1.0"
-    assert "Welcome" in answer["response"]["outputSpeech"]["ssml"]
+    assert WELCOME in answer["response"]["outputSpeech"]["ssml"]
     assert len(service.invoked) == 1
     assert service.store_touched  # the control for every "never reached the store" below
 

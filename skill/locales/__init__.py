@@ -46,13 +46,24 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     """``base`` with ``over`` on top: dicts merge key by key; any other value
     (a string, a list such as ``meta.months``) replaces the base's whole.
     Neither argument is changed; the base's key order is kept."""
-    out = copy.deepcopy(base)
+    out = _copy(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = merge(out[key], value)
         else:
-            out[key] = copy.deepcopy(value)
+            out[key] = _copy(value)
     return out
+
+
+def _copy(node: Any) -> Any:
+    """A copy of a JSON tree: new dicts and lists, the same (immutable)
+    strings and numbers; what ``copy.deepcopy`` gives, without its memo, on
+    the cold start's path."""
+    if isinstance(node, dict):
+        return {key: _copy(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_copy(value) for value in node]
+    return node
 
 
 def read(name: str) -> dict[str, Any] | None:
@@ -71,7 +82,18 @@ def _words(locale: str) -> dict[str, Any]:
     if own is None:
         raise FileNotFoundError(f"no locale {locale!r} in {LOCALE_DIR}")
     base = read(language_of(locale))
-    return own if base is None else merge(base, own)
+    return own if base is None else _merge_into(base, own)
+
+
+def _merge_into(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``merge`` for two trees just read from their files: the base is
+    changed in place, nothing is copied (the first launch's path)."""
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge_into(base[key], value)
+        else:
+            base[key] = value
+    return base
 
 
 def words(locale: str) -> dict[str, Any]:
