@@ -328,10 +328,24 @@ class ForSomeoneElseIntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn(handler_input)
         pronoun = _relation_pronoun(handler_input)
+        changed = turn.session.get(PERSON) != pronoun
         turn.session[PERSON] = pronoun
         turn.strings = turn.strings.about(pronoun)
         handler_input.attributes_manager.request_attributes["strings"] = turn.strings
-        return _carry_on(turn, speech.escape(turn.strings["moves.for_someone_else"]))
+        return _about_another_person(turn, "moves.for_someone_else", changed)
+
+
+def _about_another_person(turn: Turn, key: str, changed: bool) -> Response:
+    """The check is now about someone else (or the speaker again): answers
+    given so far were about the other person, so a check under way starts
+    again from its first question (a daughter's "no" to the first question,
+    then "it's for my mum", must not stand as her mother's answer)."""
+    preface = speech.escape(turn.strings[key])
+    interview = turn.interview
+    under_way = interview is not None and (interview.steps or interview.carried) and not interview.finished
+    if changed and under_way and not turn.emergency_given:
+        return turn.ask_question(Interview.start(), f"{preface} {speech.escape(turn.strings['moves.from_the_start'])}")
+    return _carry_on(turn, preface)
 
 
 def _relation_pronoun(handler_input: HandlerInput) -> str:
@@ -556,7 +570,7 @@ class ForMyselfIntentHandler(AbstractRequestHandler):
         turn.strings = turn.strings.about(None)
         handler_input.attributes_manager.request_attributes["strings"] = turn.strings
         key = "moves.for_myself" if was_other else "moves.for_myself_already"
-        return _carry_on(turn, speech.escape(turn.strings[key]))
+        return _about_another_person(turn, key, was_other)
 
 
 class WorryIntentHandler(AbstractRequestHandler):
