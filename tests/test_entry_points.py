@@ -111,7 +111,7 @@ def test_chat_fills_slots_and_resolves_them_like_alexa():
 
 
 def test_chat_talks_about_someone_else_when_asked(tmp_path):
-    said = "\n".join(["no", "no", "I'm asking for my father", "quit"]) + "\n"  # v4: chest pain first
+    said = "\n".join(["I'm asking for my father", "no", "no", "quit"]) + "\n"  # v4: chest pain first
     result = subprocess.run(
         [sys.executable, "-m", "skill", "chat", "--store", f"sqlite:///{tmp_path}/chat.db"],
         cwd=ROOT, input=said, capture_output=True, text=True, timeout=60,

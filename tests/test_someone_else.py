@@ -19,15 +19,21 @@ def relation(value: str, pronoun: str | None) -> dict:
     return {"relation": slot}
 
 
-def test_asking_for_my_mother_turns_the_questions_to_her(talk):
+def test_asking_for_my_mother_mid_check_starts_again_about_her(talk):
+    """The answers so far were the speaker's own (a daughter's "no" to the
+    first question must not stand as her mother's answer)."""
     talk.open().answer("no").answer("no")  # no chest pain; no new weakness or trouble walking
     talk.say("ForSomeoneElseIntent", relation("mother", "she"))
-    assert talk.speech.startswith("Okay, I'll ask about her from now on.")
+    assert talk.speech.startswith("Okay, I'll ask about her from now on. Let's start again from the first question.")
+    assert talk.speech.endswith(HER.question("chest_or_breathing", "ask"))
+    assert talk.triage["asked"] == [] and talk.triage["answers"] == {}
+
+
+def test_after_asking_for_my_mother_the_questions_are_about_her(talk):
+    talk.open().say("ForSomeoneElseIntent", relation("mother", "she")).answer("no").answer("no")
     assert talk.speech.endswith(HER["groups.bladder_bowel.ask"]) and "numbness between her legs" in talk.speech
     assert talk.reprompt == ("New trouble passing or feeling urine, leaking urine or stool, or new numbness between"
                              " her legs? Yes or no?")
-    # the answers so far are kept
-    assert talk.triage["asked"] == ["chest_or_breathing", "limb_weakness", "walking_difficulty"]
 
 
 @pytest.mark.parametrize("value, pronoun, words", [
@@ -58,7 +64,7 @@ def test_the_emergency_advice_for_someone_else_keeps_the_number_first_and_twice(
     assert talk.speech.startswith("Call 911 now, because he has new weakness or trouble walking.")
     assert talk.ssml.count('<say-as interpret-as="digits">911</say-as>') == 2
     assert "keep him still." in talk.speech
-    assert "Don't drive him." in talk.speech  # as the general script says, and the cord script for oneself
+    assert "Don't drive him" in talk.speech  # as the general script says, and the cord script for oneself
     assert talk.speech.endswith("Shall I repeat that?")
 
 
