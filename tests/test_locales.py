@@ -635,7 +635,7 @@ SPANISH_WORDS = {
     "es-US": {"questions.cancer_history.ask": ["cáncer de seno"], "levels.urgent.speech": ["sala de emergencias"],
               "questions.fever_chills.ask": ["100.4"], "questions.walking_difficulty.ask": ["caminar"],
               "questions.joint_pain_stiffness.ask": ["adoloridas"], "launch.expect": ["mi mamá"]},
-    "es-ES": {"questions.constant_progressive.ask": ["va a más"], "card.history": ["historial"],
+    "es-ES": {"questions.progressive_pain.ask": ["va a más"], "card.history": ["historial"],
               "questions.cancer_history.ask": ["cáncer de mama"], "questions.walking_difficulty.ask": ["andar"],
               "questions.precipitating_event.ask": ["hacer un mal gesto"], "questions.fever_chills.ask": ["tiritona"],
               "reminder.offer_urgent": ["dentro de una hora"], "launch.expect": ["mi madre"]},
