@@ -410,3 +410,70 @@ def test_the_conflicts_stay_resolved(locale):
         reached = matcher.intent(decision["say"])
         assert reached not in decision["not"], f"{locale}: {decision['say']!r} reaches {reached}"
         assert reached == decision["now"], f"{locale}: {decision['say']!r} reaches {reached}, not {decision['now']}"
+
+
+# -- issue 18: Spanish answered the way each market answers ------------------------------
+SPANISH = [loc for loc in LOCALES if loc.startswith("es-")]
+#: Every answer and move, at least 25 ways per Spanish market (core and market extras together).
+SPANISH_MANY_WAYS = ANSWERS + (
+    "WhyIntent", "AMAZON.RepeatIntent", "GoBackIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent", "EmergencyIntent",
+    "ForSomeoneElseIntent", "ForMyselfIntent", "OkayIntent",
+)
+#: What each market says, and where it must go (and, for a slot, the id it must resolve to).
+SPANISH_SAID = {
+    "es": {
+        "es para mí": "ForMyselfIntent", "soy yo": "ForMyselfIntent", "la paciente soy yo": "ForMyselfIntent",
+        "no tomo pastillas": "AMAZON.NoIntent", "tengo calentura": "AMAZON.YesIntent",
+        "no tengo calentura": "AMAZON.NoIntent", "un poco de calentura": "PartlyIntent",
+        "socorro": "EmergencyIntent", "auxilio": "EmergencyIntent", "vale": "OkayIntent",
+        "lo dije por error": "GoBackIntent", "fue sin querer": "GoBackIntent",
+    },
+    "es-US": {
+        "tantito": "PartlyIntent", "un tantito": "PartlyIntent", "nomás tantito": "PartlyIntent",
+        "un poquito nomás": "PartlyIntent", "sepa Dios": "DontKnowIntent", "pos quién sabe": "DontKnowIntent",
+        "ándale": "OkayIntent", "órale": "OkayIntent", "mande": "AMAZON.RepeatIntent",
+    },
+    "es-ES": {
+        "qué va": "AMAZON.NoIntent", "a saber": "DontKnowIntent", "no caigo": "DontKnowIntent",
+        "me he liado": "GoBackIntent", "venga": "OkayIntent", "un pelín": "PartlyIntent",
+        "no me entero": "AMAZON.HelpIntent",
+    },
+}
+SPANISH_SLOTS = {
+    "es": [("no puedo caminar", "sign", "walking"), ("me duele el pecho", "sign", "general"),
+           ("no puedo respirar", "sign", "general"), ("no puedo orinar", "sign", "cord"),
+           ("me desmayé", "sign", "general")],
+    "es-US": [("es para mi mamá", "relation", "mother"), ("es para mi jefa", "relation", "mother"),
+              ("es para mi amá", "relation", "mother"), ("es para mi mami", "relation", "mother"),
+              ("es para mi señora", "relation", "wife"), ("es para mi esposo", "relation", "husband"),
+              ("no me puedo parar", "sign", "walking")],
+    "es-ES": [("es para mi madre", "relation", "mother"), ("pregunto por mi marido", "relation", "husband"),
+              ("no puedo andar", "sign", "walking"), ("no puedo hacer pis", "sign", "cord")],
+}
+
+
+@pytest.mark.parametrize("locale", SPANISH)
+def test_each_spanish_market_has_25_ways_to_say_each_answer_and_move(locale):
+    by_name = samples_of(corpora.model(locale))
+    few = {name: len(by_name[name]) for name in SPANISH_MANY_WAYS if len(by_name[name]) < 25}
+    assert not few, f"{locale}: fewer than 25 samples: {few}"
+
+
+@pytest.mark.parametrize("locale", SPANISH)
+def test_each_spanish_market_understands_its_own_words(locale):
+    matcher = corpora.Matcher(corpora.model(locale))
+    for phrase, intent in {**SPANISH_SAID["es"], **SPANISH_SAID[locale]}.items():
+        assert matcher.intent(phrase) == intent, f"{locale}: {phrase!r} reaches {matcher.intent(phrase)}"
+    for phrase, slot, value_id in SPANISH_SLOTS["es"] + SPANISH_SLOTS[locale]:
+        assert matcher.slot_id(phrase, slot) == value_id, f"{locale}: {phrase!r}"
+
+
+@pytest.mark.parametrize("locale", SPANISH)
+def test_it_is_not_for_me_is_never_a_switch_of_person(locale):
+    """ "No, es para mí" said with a pause, or "no es para mí", never makes
+    the check about someone else, nor is it a sample of anyone."""
+    matcher = corpora.Matcher(corpora.model(locale))
+    for phrase in ("no es para mí", "No, es para mí.", "no soy yo", "sí es para mi mamá", "sí es para mi madre"):
+        assert matcher.intent(phrase) not in ("ForSomeoneElseIntent", "ForMyselfIntent", "AMAZON.YesIntent"), phrase
+    for sample in samples_of(corpora.model(locale))["ForMyselfIntent"]:
+        assert corpora.same_words(sample).split()[0] not in ("no", "sí", "si"), sample

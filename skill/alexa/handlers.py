@@ -349,12 +349,14 @@ def _about_another_person(turn: Turn, key: str, changed: bool) -> Response:
 
 
 def _relation_pronoun(handler_input: HandlerInput) -> str:
-    """The pronoun id of the resolved RELATION slot value, else 'they'."""
+    """The id of the resolved RELATION slot value: a pronoun ('she'), or a
+    relation the locale names ('mother': "su mamá"); else 'they'."""
+    strings = handler_input.attributes_manager.request_attributes["strings"]
     try:
         slot = handler_input.request_envelope.request.intent.slots["relation"]
         for authority in slot.resolutions.resolutions_per_authority:
             for match in authority.values or []:
-                if match.value.id in PRONOUNS:
+                if match.value.id in PRONOUNS or strings.knows(match.value.id):
                     return match.value.id
     except (AttributeError, KeyError, TypeError):
         pass

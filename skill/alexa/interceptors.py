@@ -38,7 +38,7 @@ class LocaleInterceptor(AbstractRequestInterceptor):
         strings = load(locale)
         session = handler_input.request_envelope.session  # None for out-of-session events
         person = (session.attributes or {}).get(PERSON) if session is not None else None
-        if person in PRONOUNS:
+        if person in PRONOUNS or (isinstance(person, str) and strings.knows(person)):
             strings = strings.about(person)
         handler_input.attributes_manager.request_attributes["strings"] = strings
 

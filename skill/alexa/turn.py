@@ -38,7 +38,7 @@ MEDICINES = "medicines"  # cancer medicines named during the check, for the card
 STORE_WARNED = "store_warned"
 SPEECH_RATE = "speech_rate"
 MISUNDERSTOOD = "misunderstood"  # fallbacks in a row
-PERSON = "person"  # the check is for someone else: "she", "he" or "they"
+PERSON = "person"  # the check is for someone else: "she", "he", "they" or a relation of the locale ("mother")
 COMPARED_WITH = "compared_with"  # ISO date of a recent, less urgent check, said at the close
 PRONOUNS = ("she", "he", "they")
 #: Speech rates in percent of Alexa's default, slowest first.

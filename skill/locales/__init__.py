@@ -11,9 +11,14 @@ A locale is either complete (every key of en-US, merged) or absent; tests
 enforce it. Requests in a locale we do not have fall back to the closest
 language we do have, then to en-US.
 
-When the check is for someone else, ``Strings.about(pronoun)`` gives the
+When the check is for someone else, ``Strings.about(person)`` gives the
 third-person view: every key with an ``_other`` sibling reads the sibling,
 with the pronoun words of the locale (``pronouns.she`` etc.) filled in.
+``person`` is a pronoun (``she``, ``he``, ``they``) or, in a language that
+names the person ("¿Su mamá tiene fiebre?", never "esa persona"), a
+relation of the locale's ``relations`` table (the ids of the model's
+RELATION slot values): its ``pronoun`` table with the relation's own words
+on top (``{"pronoun": "she", "she": "su mamá", "obj": "su mamá"}``).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ DEFAULT_LOCALE = "en-US"
 #: (es-US), never Spain's 112; other English locales get en-US.
 LANGUAGE_DEFAULT = {"en": "en-US", "es": "es-US"}
 OTHER = "_other"
+RELATIONS = "relations"
 
 
 def available_locales() -> list[str]:
@@ -134,14 +140,19 @@ class Strings:
         self._data = data
         self._flat = flat if flat is not None else dict(_flatten(data))  # dotted key -> value, built once
         self.pronoun = pronoun
-        self._words = _KeepMissing(data["pronouns"][pronoun]) if pronoun else None
+        self._words = _KeepMissing(person_words(data, pronoun)) if pronoun else None
+
+    def knows(self, person: str | None) -> bool:
+        """A pronoun or a relation this locale can speak of."""
+        return person in self._data["pronouns"] or person in self._data.get(RELATIONS, {})
 
     def about(self, pronoun: str | None) -> Strings:
-        """The same words, in the third person (she / he / they), or not."""
+        """The same words, in the third person (she / he / they, or a
+        relation such as ``mother``), or not."""
         if pronoun == self.pronoun:
             return self
-        if pronoun is not None and pronoun not in self._data["pronouns"]:
-            raise KeyError(f"no pronoun {pronoun!r} in {self.locale}")
+        if pronoun is not None and not self.knows(pronoun):
+            raise KeyError(f"no pronoun or relation {pronoun!r} in {self.locale}")
         return Strings(self.locale, self._data, pronoun, self._flat)
 
     def _lookup(self, key: str) -> Any:
@@ -165,6 +176,16 @@ class Strings:
 
     def question(self, qid: str, part: str) -> str:
         return self[f"questions.{qid}.{part}"]
+
+
+def person_words(data: dict[str, Any], person: str) -> dict[str, str]:
+    """The words that fill a third-person string: a pronoun's table, or a
+    relation's pronoun table with the relation's own words on top."""
+    relation = data.get(RELATIONS, {}).get(person)
+    if relation is None:
+        return data["pronouns"][person]
+    own = {key: value for key, value in relation.items() if key != "pronoun"}
+    return {**data["pronouns"][relation["pronoun"]], **own}
 
 
 def _flatten(node: Any, prefix: str = ""):
