@@ -376,7 +376,10 @@ def test_emergency_speech_says_the_number_twice_first(locale: str) -> None:
 def test_emergency_paragraph_stays_short(locale: str) -> None:
     reference = len(raw("en-US")["levels"]["emergency"]["speech"].split())
     extra = 4 if locale in EXTRA_EMERGENCY_NUMBER else 0  # "or 108 for an ambulance"
-    assert len(raw(locale)["levels"]["emergency"]["speech"].split()) <= reference * 1.1 + extra
+    # Spanish says the same in about a quarter more words; what binds is the
+    # seconds, measured in every locale by tests/test_speech_budget.py.
+    factor = 1.1 if locale.startswith("en") else 1.3
+    assert len(raw(locale)["levels"]["emergency"]["speech"].split()) <= reference * factor + extra
 
 
 @pytest.mark.parametrize("locale", LOCALES)
