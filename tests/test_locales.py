@@ -914,7 +914,7 @@ HEARD = {
            "no estoy segura": "DontKnowIntent", "un poco": "PartlyIntent", "a veces": "PartlyIntent",
            "atrás": "GoBackIntent", "¿por qué lo pregunta?": "WhyIntent", "repite": "AMAZON.RepeatIntent",
            "empezar de nuevo": "AMAZON.StartOverIntent", "ayuda": "AMAZON.HelpIntent",
-           "para": "AMAZON.StopIntent"},
+           "pare": "AMAZON.StopIntent"},
 }
 RESOLVE = """
 const { InteractionModel } = require("virtual-alexa/lib/src/model/InteractionModel");

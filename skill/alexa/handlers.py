@@ -54,7 +54,8 @@ HANDLED_INTENTS = frozenset(
     [*ANSWER_INTENTS, *STOP_INTENTS, "GoBackIntent", "WhyIntent", "AMAZON.RepeatIntent",
      "AMAZON.StartOverIntent", "AMAZON.HelpIntent", "AMAZON.FallbackIntent",
      "LastResultIntent", "ForgetMeIntent", "SlowerIntent", "FasterIntent", "ForSomeoneElseIntent",
-     "EmergencyIntent", "RemindMeIntent", "MedicineIntent", "OkayIntent", "ForMyselfIntent", "WorryIntent"]
+     "EmergencyIntent", "RemindMeIntent", "MedicineIntent", "OkayIntent", "ForMyselfIntent", "WorryIntent",
+     "OnlyPainIntent"]
 )
 #: Offers that "okay", "alright", "vale" accept (spec v4: yes-like words are
 #: yes to an offer, never an answer to a symptom question).
@@ -427,6 +428,21 @@ class FallbackIntentHandler(AbstractRequestHandler):
         return turn.offer_start("moves.start_prompt")
 
 
+class OnlyPainIntentHandler(AbstractRequestHandler):
+    """"Only the pain" ("solo el dolor"): during the "I can't walk" check it
+    means no (walking limited by pain alone); elsewhere it is no answer, and
+    the question is asked again as for anything not understood."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("OnlyPainIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        if turn.session.get(WALKING_CHECK):
+            return _walking_answer(turn, Answer.NO)
+        return FallbackIntentHandler().handle(handler_input)
+
+
 class EmergencyIntentHandler(AbstractRequestHandler):
     """'It's an emergency', 'I can't move my legs': the cord script at once,
     at any point, then "Shall I repeat that?"."""
@@ -694,6 +710,7 @@ def request_handlers(store: AccountEraser | None) -> list[AbstractRequestHandler
         WorryIntentHandler(),
         RemindMeIntentHandler(),
         SessionEndedRequestHandler(),
+        OnlyPainIntentHandler(),
         FallbackIntentHandler(),
         OtherRequestHandler(),
     ]
