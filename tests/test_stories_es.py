@@ -233,7 +233,7 @@ def test_es_us_calentura_on_kisqali_is_the_sepsis_script(transport):
     assert p.triage["question"] == "fever_chills" and "96.8" in p.speech and "Tylenol" in p.speech
     p.says("Sí, tengo calentura.")
     assert p.triage["urgency"] == "emergency"
-    assert p.speech.startswith("Si hay confusión") and "infección grave" in p.speech
+    assert p.speech.startswith("Si tiene confusión") and "infección grave" in p.speech and "No espere" in p.speech
     assert "línea de 24 horas" in p.speech and "piernas débiles" not in p.speech
     p.never_said(*NEVER, "112", "urgencias del hospital", "cáncer de mama")
     p.all_spanish()
