@@ -287,3 +287,48 @@ def test_es_us_someone_who_never_had_cancer_hears_no_cancer_words(transport):
     assert not re.search(r"oncólog|quimio|cáncer de seno", p.speech)  # the result: nothing about cancer
     p.never_said(*NEVER)
     p.all_spanish()
+
+
+# -- 7. es-US native reviews (/work/reviews/es-US-1.md, es-US-2.md) -------------------------
+@pytest.mark.parametrize("words", ["Nomás es el dolor.", "Es el puro dolor.", "Es por el dolor."])
+def test_es_us_i_cant_walk_nomas_por_el_dolor_goes_back_to_the_question(transport, words):
+    """Review 1 item 18, review 2 item 1: the pain-only walker's own words are 'only the pain'
+    (OnlyPainIntent), never two misses and the cord script."""
+    p = person(transport, "es-US").open().answers(ALL_CLEAR, until="numbness_tingling")
+    p.says("No puedo caminar.").says(words)
+    assert "es solo el dolor" in p.speech and p.triage["question"] == "numbness_tingling"
+    p.never_said("Llame al 911 ahora")
+    p.all_spanish()
+
+
+def test_es_us_only_the_pain_outside_the_walking_check_is_asked_again(transport):
+    p = person(transport, "es-US").open().answers(SURVIVOR, until="cancer_history")
+    p.says("Solo el dolor.")
+    assert p.triage["question"] == "cancer_history" and "cancer_history" not in p.triage["answers"]
+    p.all_spanish()
+
+
+def test_es_us_me_estoy_muriendo_and_ayudenme_are_the_general_emergency(transport):
+    for words in ("¡Me estoy muriendo!", "¡Ayúdenme!"):
+        p = person(transport, "es-US").open().says(words)
+        assert p.speech.startswith("Llame al 911 ahora"), words
+        p.all_spanish()
+
+
+def test_es_us_todo_el_tiempo_is_not_rest_eases_the_pain(transport):
+    """Review 1 item 1, review 2 item 5: 'todo el tiempo' said to '¿Se le calma…?' is re-asked."""
+    p = person(transport, "es-US").open().answers(SURVIVOR, until="rest_relief")
+    asked = p.triage["question"]
+    p.says("Todo el tiempo.")
+    assert p.triage["question"] == asked and p.triage["answers"].get("rest_relief") != "yes"
+    p.all_spanish()
+
+
+def test_es_us_no_tengo_termometro_on_kisqali_is_not_a_no(transport):
+    p = person(transport, "es-US").open().answers(SURVIVOR, until="chemo_now")
+    p.says("Estoy en Kisqali.")
+    assert p.triage["question"] == "fever_chills" and "Tylenol" in p.speech.split("¿")[0] + p.speech
+    p.says("No tengo termómetro.")
+    assert p.triage["answers"].get("fever_chills") in (None, "unknown")
+    assert p.triage["urgency"] in (None, "urgent", "emergency")
+    p.all_spanish()
