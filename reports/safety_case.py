@@ -589,13 +589,13 @@ class Run:
     level: str | None
     asked: tuple[str, ...]  # each turn's question: an id, or ids joined by "+"
     error: str | None = None
-    script: str | None = None  # the emergency script heard: cord, nerve or sepsis
+    script: str | None = None  # the emergency script heard: general, cord, nerve or sepsis
     also: tuple[str, ...] = ()  # what the script adds for other causes that fired (sepsis, nerve)
 
 
 #: Where each emergency script's words are in a locale file.
-SCRIPT_KEYS = {"cord": "levels.emergency.speech", "nerve": "emergency.nerve.speech",
-               "sepsis": "emergency.sepsis.speech"}
+SCRIPT_KEYS = {"general": "emergency.general.speech", "cord": "levels.emergency.speech",
+               "nerve": "emergency.nerve.speech", "sepsis": "emergency.sepsis.speech"}
 #: The words a script adds when another emergency rule also fired.
 ALSO_KEYS = {"sepsis": "emergency.also_sepsis", "nerve": "emergency.also_nerve"}
 
