@@ -873,7 +873,7 @@ def word_stories(root: Path = TESTS) -> StorySuite:
                 count += len(value.elts)
                 segments.append(ast.get_source_segment(text, value) or "")
         if count:
-            by_file[str(path.relative_to(ROOT))] = count
+            by_file[str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name)] = count
             named |= {loc for loc in available_locales() if any(f'"{loc}"' in seg for seg in segments)}
     return StorySuite(by_file, tuple(sorted(named)))
 
