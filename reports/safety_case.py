@@ -742,6 +742,11 @@ def validation_md(results: Mapping[str, Mapping[str, Run]]) -> str:
             f"| {locale} | {len(verdicts)} | {verdicts.count('in band')} | {verdicts.count('under')} | "
             f"{verdicts.count('over')} | {verdicts.count('none')} | {statistics.median(turns):g} | {max(turns)} |"
         )
+    rules_alone = [verdict(v, full_rules_level(v)) for v in by_id.values()]
+    lines += ["", f"The rules alone (`skill/triage.assess` on every answer: no interview, no words): "
+              f"{rules_alone.count('in band')} of {len(rules_alone)} in band, {rules_alone.count('under')} under, "
+              f"{rules_alone.count('over')} over. A vignette with no result above is one the skill could not "
+              "finish as a conversation (the first error is under \"Checks without a result\")."]
     lines += ["", "## Beside the vignettes: the word-level conversation suite", "",
               "The vignettes answer with the meaning of each question (yes, no or not sure to an id); they do not "
               "show that a person's own words reach that meaning. The word-level suite does, at generation time:",
@@ -760,8 +765,8 @@ def validation_md(results: Mapping[str, Mapping[str, Run]]) -> str:
         "",
         "## Every vignette",
         "",
-        "The level, the emergency script heard (cord, nerve or sepsis) and the questions are the same in every "
-        "locale unless a row says otherwise. \"Full "
+        "The level, the emergency script heard (general, cord, nerve or sepsis) and the questions are the same in "
+        "every locale unless a row says otherwise. \"Full "
         "rules\": the level the rules give on all of the person's answers, without the interview (`=` when the "
         "interview reaches the same). Questions: each turn's question in order; `a+b` is a grouped question.",
         "",
