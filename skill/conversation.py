@@ -643,3 +643,23 @@ def _most_left(state: Interview, limit: int) -> int:
     if limit == 0:
         return 1  # at least one more: more than the caller's limit
     return 1 + max(_most_left(state.then(state.question, said), limit - 1) for said in ("yes", "no", "unknown"))
+
+
+def cause_questions_left(interview: Interview) -> int | None:
+    """How many cause questions the offer after a soon result would ask,
+    if that is the same whatever the answers; else None ("a few")."""
+    state = Interview(
+        steps=list(interview.steps), explaining=True, pairs=interview.pairs, carried=dict(interview.carried)
+    )
+    state._replay()
+    counts = _cause_counts(state)
+    return counts.pop() if len(counts) == 1 else None
+
+
+def _cause_counts(state: Interview, depth: int = 0) -> set[int]:
+    if state.question is None or depth > 8:
+        return {0}
+    counts: set[int] = set()
+    for said in ("yes", "no", "unknown"):
+        counts |= {1 + n for n in _cause_counts(state.then(state.question, said), depth + 1)}
+    return counts

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from .conversation import Interview, items_of
+from .conversation import FORMER_IDS, Interview, items_of
 from .locales import Strings
-from .triage import BY_ID, Answer, Assessment, Script, Urgency
+from .triage import BY_ID, TIER_1, Answer, Assessment, Script, Urgency, assessment_of
 
 # Spoken reasons are kept short; the card carries them all.
 SPOKEN_REASONS = 1
@@ -109,18 +109,29 @@ def reasons_text(
     return join_words(strings, [reason_phrase(strings, r, answers, said) for r in reasons])
 
 
-def question_words(strings: Strings, asked: str | tuple[str, ...], *, reprompt: bool = False) -> str:
+def question_words(
+    strings: Strings, asked: str | tuple[str, ...], *, reprompt: bool = False, wording: str = ""
+) -> str:
     """The words of a question, or of a pair asked together (its reprompt
     names every item: a shortened one answered "no" would clear the item
-    it left out)."""
+    it left out). ``wording``: the form that fits (``Interview.wording``):
+    "treatment" (the fever question on cancer treatment) or "more"
+    ("anything else?", asked once; its reprompt is the whole question)."""
     part = "reprompt" if reprompt else "ask"
     if isinstance(asked, str):
+        if wording and not (reprompt and wording == "more"):
+            try:
+                return strings.question(asked, f"{part}_{wording}")
+            except KeyError:
+                pass
         return strings.question(asked, part)
     return strings[f"groups.{asked[0]}.{part}"]
 
 
-def question_speech(strings: Strings, asked: str | tuple[str, ...], *, reprompt: bool = False) -> str:
-    return escape(question_words(strings, asked, reprompt=reprompt))
+def question_speech(
+    strings: Strings, asked: str | tuple[str, ...], *, reprompt: bool = False, wording: str = ""
+) -> str:
+    return escape(question_words(strings, asked, reprompt=reprompt, wording=wording))
 
 
 def question_why(strings: Strings, asked: str | tuple[str, ...]) -> str:
@@ -146,38 +157,94 @@ def launch_preface(strings: Strings, *, first_time: bool, answers_kept: bool, la
     return " ".join(escape(p) for p in parts)
 
 
+def history_of(answers: dict[str, str]) -> str:
+    """Who hears "cancer" (spec v4): "yes" (a cancer history: the cancer
+    team), "no" (never had cancer: their doctor, nothing about cancer), or
+    "unsure" (not sure, or not asked yet: "mention any cancer history", no
+    cancer team)."""
+    return {"yes": "yes", "no": "no"}.get(answers.get("cancer_history", ""), "unsure")
+
+
 def history_key(answers: dict[str, str]) -> str:
     """Which history advice fits: the breast cancer history (said yes),
     the plain health history (never had cancer), or 'any cancer history'
     (not sure, or not asked)."""
-    return {"yes": "", "no": "_none"}.get(answers.get("cancer_history", ""), "_unsure")
+    return {"yes": "", "no": "_none", "unsure": "_unsure"}[history_of(answers)]
 
 
-def emergency_speech(strings: Strings, assessment: Assessment, answers: dict[str, str], reasons: str) -> str:
-    """The script for the rule that fired (spec v3): cord or cauda equina
-    signs, new nerve signs after cancer, or possible sepsis; the cord
-    script adds what sepsis needs (say you're on chemo with a fever)."""
+def _line(strings: Strings, line: str | None) -> str:
+    """The centre's 24-hour number, spoken digit by digit, after "number"."""
+    return f", {line}," if line else ""
+
+
+def emergency_speech(
+    strings: Strings, assessment: Assessment, answers: dict[str, str], reasons: str, line: str | None = None
+) -> str:
+    """The script for the rule that fired (spec v4): general (chest pain,
+    breathing, fainting), cord or cauda equina signs, new nerve signs after
+    cancer, or possible sepsis. The script spoken adds what the others
+    that also fired need (legs: stay where you are; sepsis: say you are on
+    treatment with a fever). ``line``: the centre's 24-hour number (SSML)."""
     number = strings["meta.emergency_number_ssml"]
     script = assessment.script or Script.CORD
-    if script is not Script.CORD:
-        # Sepsis with nerve signs: both say "the 24-hour line now".
-        return strings.get(f"emergency.{script}.speech", number=number, reasons=reasons)
-    if Script.SEPSIS in assessment.also:  # chemotherapy now: the cancer is mentioned with it
-        mention = strings["emergency.also_sepsis"]
-    else:
+    history = history_of(answers)
+    if script is Script.GENERAL:
+        mention = strings[f"emergency.general.mention_{history if history != 'unsure' else 'unknown'}"]
+        parts = [strings.get("emergency.general.speech", number=number, reasons=reasons, mention=escape(mention))]
+    elif script is Script.CORD:
         mention = strings[f"emergency.mention_{answers.get('cancer_history') or 'unknown'}"]
-    return strings.get("levels.emergency.speech", number=number, reasons=reasons, mention=escape(mention)).strip()
+        speech = strings.get("levels.emergency.speech", number=number, reasons=reasons, mention=escape(mention))
+        parts = [speech.strip()]
+    elif script is Script.NERVE:
+        key = "emergency.nerve.speech" if history == "yes" else "emergency.nerve.speech_unsure"
+        parts = [strings.get(key, number=number, reasons=reasons, line=_line(strings, line))]
+    else:
+        say = strings["emergency.sepsis.say_yes" if history == "yes" else "emergency.sepsis.say_unknown"]
+        parts = [strings.get("emergency.sepsis.speech", number=number, say=escape(say), line=_line(strings, line))]
+    if Script.CORD in assessment.also and script is Script.GENERAL:
+        parts.append(escape(strings["emergency.also_cord"]))
+    if Script.SEPSIS in assessment.also:
+        parts.append(escape(strings["emergency.also_sepsis"]))
+    return " ".join(p for p in parts if p)
+
+
+def emergency_closing(strings: Strings, assessment: Assessment, answers: dict[str, str]) -> str:
+    """What "no" to "Shall I repeat that?" ends with: the script's first
+    action again (never 'call 911' after a script that put the 24-hour
+    line first)."""
+    script = assessment.script or Script.CORD
+    key = f"emergency.{script}.closing"
+    if script is Script.NERVE and history_of(answers) != "yes":
+        key = "emergency.nerve.closing_unsure"
+    return strings.get(key, number=strings["meta.emergency_number_ssml"])
 
 
 def level_key(assessment: Assessment, answers: dict[str, str], part: str) -> str:
     """``levels.<level>.<part>``; for urgent advice to someone who never had
     cancer, the variant that names their doctor, not a cancer team they do
     not have."""
-    none = "_none" if assessment.level is Urgency.URGENT and answers.get("cancer_history") == "no" else ""
-    return f"levels.{assessment.level.label}.{part}{none}"
+    history = history_of(answers)
+    level = assessment.level
+    variant = ""
+    if level is Urgency.URGENT:
+        if part == "speech" and within_hours(assessment):
+            variant = "_hours" + {"yes": "", "no": "_none", "unsure": "_unsure"}[history]
+        else:
+            variant = {"yes": "", "no": "_none", "unsure": "_unsure"}[history]
+    elif level is Urgency.SOON and history != "yes":
+        variant = "_none"
+    return f"levels.{level.label}.{part}{variant}"
+
+
+def within_hours(assessment: Assessment) -> bool:
+    """'Not sure' about an emergency sign: advice within hours, not today."""
+    return any(rule == f"urgent.{qid}_unsure" for qid in TIER_1 for rule in assessment.rules)
 
 
 def level_title(strings: Strings, assessment: Assessment, answers: dict[str, str] | None = None) -> str:
+    if assessment.level is Urgency.EMERGENCY and assessment.script is Script.NERVE:
+        unsure = history_of(answers or {}) != "yes"
+        return strings["emergency.nerve.title_unsure" if unsure else "emergency.nerve.title"]
     if assessment.level is Urgency.EMERGENCY and assessment.script not in (None, Script.CORD):
         return strings[f"emergency.{assessment.script}.title"]
     return strings[level_key(assessment, answers or {}, "title")]
@@ -194,6 +261,9 @@ def recommendation(
     said: Said = AS_ASKED,
     offer_causes: bool = False,
     explained: bool = False,
+    line: str | None = None,
+    night: bool = False,
+    causes_count: str = "",
 ) -> Recommendation:
     """The spoken advice and the clinician's card for a finished check.
 
@@ -216,26 +286,31 @@ def recommendation(
         return _explained(strings, assessment, answers, today, said, spoken, closing)
     fever_unsure = "urgent.fever_unsure_on_treatment" in assessment.rules
     if assessment.level is Urgency.EMERGENCY:
-        parts = [emergency_speech(strings, assessment, answers, spoken)]
+        parts = [emergency_speech(strings, assessment, answers, spoken, line)]
     elif fever_unsure:  # "take your temperature now" is the first thing to do
         parts = [escape(strings["levels.urgent.speech_fever"])]
     else:
-        parts = [strings.get(level_key(assessment, answers, "speech"), number=number_ssml, reasons=spoken)]
+        parts = []
+        if "urgent.chest_or_breathing_unsure" in assessment.rules:
+            parts.append(strings.get("levels.urgent.chest_first", number=number_ssml))
+        parts.append(strings.get(level_key(assessment, answers, "speech"), number=number_ssml, reasons=spoken))
+    if night and assessment.level is Urgency.URGENT and not within_hours(assessment):
+        parts.append(escape(strings["levels.urgent.tonight"]))
     # Urgent and emergency advice carries no reassuring explanation: acting
     # on it matters more. The card lists every cause.
     spoken_causes = SPOKEN_CAUSES if assessment.level <= Urgency.SOON else 0
     for cause in assessment.causes[:spoken_causes]:
         parts.append(escape(strings[f"causes.{cause}"]))
     if assessment.level is not Urgency.EMERGENCY:
-        parts.append(strings.get("advice.warning_signs", number=number_ssml))
+        parts.append(warning_signs(strings, answers, number_ssml))
         parts.append(escape(strings["advice.history" + history_key(answers)]))
     if assessment.level is Urgency.ROUTINE:  # the safety net is the last word: no goodbye after it
-        parts.append(escape(strings["levels.routine.safety_net"]))
+        parts.append(escape(safety_net(strings, answers)))
         return _recommendation(strings, assessment, answers, today, earlier, asked, said, parts, None)
     if assessment.level is Urgency.EMERGENCY:
         closing = strings["levels.emergency.question"]
     elif offer_causes and assessment.level is Urgency.SOON:
-        closing = strings["causes.offer"]
+        closing = strings.get("causes.offer", count=causes_count)
     elif offer_reminder and not fever_unsure:
         # Not after "take your temperature now": acting on it is the point.
         closing = strings[f"reminder.offer_{level}"]
@@ -243,6 +318,19 @@ def recommendation(
         closing = None
     parts.append(escape(closing or strings["advice.goodbye"]))
     return _recommendation(strings, assessment, answers, today, earlier, asked, said, parts, closing)
+
+
+def warning_signs(strings: Strings, answers: dict[str, str], number: str) -> str:
+    """The signs that mean calling the emergency number, in v4's words, and
+    that new numbness or a band-like pain means the 24-hour line (history)
+    or the doctor today (never had cancer)."""
+    key = "advice.warning_signs_none" if history_of(answers) == "no" else "advice.warning_signs"
+    return strings.get(key, number=number)
+
+
+def safety_net(strings: Strings, answers: dict[str, str]) -> str:
+    """The routine safety net: a cancer team only for someone who had cancer."""
+    return strings["levels.routine.safety_net" if history_of(answers) == "yes" else "levels.routine.safety_net_none"]
 
 
 def _recommendation(
@@ -289,14 +377,18 @@ def _explained(
     return _recommendation(strings, assessment, answers, today, None, None, said, parts, closing)
 
 
-def emergency_said(strings: Strings, answers: dict[str, str], today: date) -> Recommendation:
-    """The cord script for "it's an emergency", said at any point."""
-    assessment = Assessment(Urgency.EMERGENCY, script=Script.CORD)
-    reason = strings["emergency.said_reason"]
+def emergency_said(
+    strings: Strings, answers: dict[str, str], today: date, script: Script = Script.CORD, line: str | None = None
+) -> Recommendation:
+    """The script for "it's an emergency" (cord) or "I have chest pain"
+    (general), said at any point, with how to undo it."""
+    assessment = Assessment(Urgency.EMERGENCY, script=script)
+    reason = strings["emergency.said_general_reason" if script is Script.GENERAL else "emergency.said_reason"]
     closing = strings["levels.emergency.question"]
     why = strings.get("card.reasons", reasons=reason)
+    spoken = emergency_speech(strings, assessment, answers, escape(reason), line)
     return Recommendation(
-        speech=f"{emergency_speech(strings, assessment, answers, escape(reason))} {escape(closing)}",
+        speech=f"{spoken} {escape(strings['emergency.undo'])} {escape(closing)}",
         card_title=strings["card.title"],
         card_text=card_text(strings, assessment, today, why, [], None, answers),
         closing_question=closing,
@@ -322,7 +414,8 @@ def last_result_speech(strings: Strings, entry: dict) -> str:
     day = datetime.fromtimestamp(entry["at"], UTC).date()
     level = entry["urgency"]
     parts = [strings.get("history.last", date=spoken_date(strings, day), summary=strings[f"levels.{level}.summary"])]
-    kept = Assessment(Urgency.from_label(level), tuple(r for r in entry.get("reasons", []) if r in BY_ID))
+    reasons = (FORMER_IDS.get(r, r) for r in entry.get("reasons", []))  # ids of earlier interviews too
+    kept = Assessment(Urgency.from_label(level), tuple(r for r in reasons if r in BY_ID))
     spoken = reasons_text(strings, kept, {}, SPOKEN_REASONS)  # the answers are not kept, only the reasons
     if spoken:
         parts.append(strings.get("history.last_reasons", reasons=spoken))
@@ -355,7 +448,7 @@ def card_text(
     lines = [strings.get("card.level", title=title), spoken_date(strings, today), why]
     if earlier is not None:
         lines.append(strings.get("history.more_urgent", date=spoken_date(strings, earlier)))
-    if assessment.level is Urgency.URGENT:
+    if assessment.level is Urgency.URGENT and history_of(answers) == "yes":
         lines.append(plain(strings["levels.urgent.fallback"]))
     if assessment.level is Urgency.EMERGENCY and assessment.script is Script.SEPSIS:
         # What the spoken script leaves out: where the number is, not urgent care, every sign of being very unwell.
@@ -365,13 +458,34 @@ def card_text(
     if assessment.causes:
         causes = " ".join(strings[f"causes.{c}"] for c in assessment.causes)
         lines.append(strings.get("card.causes", causes=causes))
+    if assessment.level is Urgency.EMERGENCY:
+        lines.append(strings["card.while_waiting"])
     if assessment.level is Urgency.ROUTINE:
-        lines.append(strings["levels.routine.safety_net"])
+        lines.append(safety_net(strings, answers))
     if assessment.level is not Urgency.EMERGENCY:
-        lines.append(plain(strings.get("advice.warning_signs", number=strings["meta.emergency_number_text"])))
+        lines.append(plain(warning_signs(strings, answers, strings["meta.emergency_number_text"])))
     lines.append(strings["card.history" + history_key(answers)])
     if answered:
         lines.append(strings["card.answers"])
         lines += [f"- {topic(strings, q, said)}: {strings[f'card.answer_{a}']}" for q, a in answered]
     lines.append(strings["card.disclaimer"])
     return "\n".join(lines)
+
+
+def stop_speech(strings: Strings, interview: Interview) -> str:
+    """"Stop" mid-check: the advice of the level the answers so far already
+    make certain (every unasked question at its least worrying), when it is
+    above routine, and always the signs that mean calling the emergency
+    number (spec v4: stopping never throws away an urgency reached)."""
+    number = strings["meta.emergency_number_ssml"]
+    if interview.certain is Urgency.ROUTINE:
+        return strings.get("moves.stop_during_check", number=number)
+    _, d1, d2 = interview.masks
+    assessment = assessment_of(d1, d2)  # unasked questions at their least worrying
+    answers = interview.answers
+    reasons = escape(reasons_text(strings, assessment, answers, SPOKEN_REASONS, said_of(interview)))
+    if "urgent.fever_unsure_on_treatment" in assessment.rules:
+        advice = escape(strings["levels.urgent.speech_fever"])
+    else:
+        advice = strings.get(level_key(assessment, answers, "speech"), number=number, reasons=reasons)
+    return " ".join((escape(strings["moves.stopping"]), advice, warning_signs(strings, answers, number)))

@@ -17,7 +17,7 @@ from .. import metrics, speech
 from ..conversation import Interview
 from ..locales import load
 from ..store import AccountEraser
-from ..triage import Answer, Urgency
+from ..triage import Answer, Script, Urgency
 from .operations import ERRORS_IN_A_ROW, errors_in_a_row
 from .records import ForgetMeIntentHandler, LastResultIntentHandler, SkillDisabledHandler, confirm_forget
 from .reminders import set_reminder
@@ -25,6 +25,7 @@ from .screens import ANSWER_EVENT
 from .turn import (
     CONFIRM_FORGET,
     EMERGENCY_SAID,
+    MEDICINES,
     MISUNDERSTOOD,
     NORMAL_RATE,
     OFFER_CAUSES,
@@ -34,6 +35,7 @@ from .turn import (
     PERSON,
     PRONOUNS,
     RATES,
+    WALKING_CHECK,
     Turn,
 )
 
@@ -52,8 +54,14 @@ HANDLED_INTENTS = frozenset(
     [*ANSWER_INTENTS, *STOP_INTENTS, "GoBackIntent", "WhyIntent", "AMAZON.RepeatIntent",
      "AMAZON.StartOverIntent", "AMAZON.HelpIntent", "AMAZON.FallbackIntent",
      "LastResultIntent", "ForgetMeIntent", "SlowerIntent", "FasterIntent", "ForSomeoneElseIntent",
-     "EmergencyIntent", "RemindMeIntent"]
+     "EmergencyIntent", "RemindMeIntent", "MedicineIntent", "OkayIntent", "ForMyselfIntent", "WorryIntent"]
 )
+#: Offers that "okay", "alright", "vale" accept (spec v4: yes-like words are
+#: yes to an offer, never an answer to a symptom question).
+OFFERS = (OFFER_START, OFFER_RESUME, OFFER_CAUSES, OFFER_REMINDER)
+#: Aromatase inhibitors, by the CANCER_MEDICINE value name (the same in
+#: every language's model): "yes" to ``aromatase_inhibitor``.
+AROMATASE_INHIBITORS = frozenset({"anastrozole", "letrozole", "exemestane", "aromatase inhibitor"})
 
 
 def _result_shown(turn: Turn, interview: Interview | None) -> bool:
@@ -127,6 +135,8 @@ def answer(turn: Turn, said: Answer | None) -> Response:
     agrees = said in (Answer.YES, None)
     if turn.pending == CONFIRM_FORGET:
         return confirm_forget(turn, agrees)
+    if turn.session.get(WALKING_CHECK):
+        return _walking_answer(turn, said)
     if turn.emergency_given:
         # "Shall I repeat that?"
         return turn.repeat_result(turn.interview) if agrees else _end_after_emergency(turn)
@@ -153,6 +163,10 @@ def answer(turn: Turn, said: Answer | None) -> Response:
         return start_check(turn, launch=False, preface_key="moves.fresh")
     interview = turn.interview
     if interview is not None and interview.question is not None:
+        if interview.updated:
+            # A deploy changed the interview since the person heard the
+            # question: their answer may belong to another one.
+            return turn.ask_question(interview, speech.escape(turn.strings["moves.updated"]))
         if said is None:
             interview.answer_worrying()
         else:
@@ -273,7 +287,7 @@ class WhyIntentHandler(AbstractRequestHandler):
         if pending == OFFER_REMINDER:
             question = turn.strings[f"reminder.offer_{interview.urgency}"]
         elif pending == OFFER_CAUSES:
-            question = turn.strings["causes.offer"]
+            question = turn.strings["causes.offer_reprompt"]
         else:
             return turn.tell(speech.escape(text))
         response = turn.ask(speech.escape(f"{text} {question}"), speech.escape(question))
@@ -291,15 +305,15 @@ class StopIntentHandler(AbstractRequestHandler):
         if turn.emergency_given:
             return _end_after_emergency(turn)
         if interview is not None and interview.question is not None and not interview.explaining:
-            number = turn.strings["meta.emergency_number_ssml"]
-            return turn.tell(turn.strings.get("moves.stop_during_check", number=number))
+            # What the answers so far already make certain, then the signs.
+            return turn.tell(speech.stop_speech(turn.strings, interview))
         return turn.tell(speech.escape(turn.strings["moves.stop"]))
 
 
 def _end_after_emergency(turn: Turn) -> Response:
-    """Leaving the emergency advice ("no", "stop"): 'Please call 911 now.'"""
-    number = turn.strings["meta.emergency_number_ssml"]
-    return turn.tell(turn.strings.get("moves.stop_after_emergency", number=number))
+    """Leaving the emergency advice ("no", "stop"): the script's own first
+    action again (the 24-hour line after the nerve or sepsis script)."""
+    return turn.emergency_closing()
 
 
 class ForSomeoneElseIntentHandler(AbstractRequestHandler):
@@ -393,7 +407,157 @@ class EmergencyIntentHandler(AbstractRequestHandler):
         return is_intent_name("EmergencyIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return Turn(handler_input).emergency_said()
+        turn = Turn(handler_input)
+        sign = _slot_id(handler_input, "sign")
+        if sign == "general":
+            return turn.emergency_said(Script.GENERAL)
+        if sign == "walking" and not turn.emergency_given:
+            # "I can't walk": weakness, or only the pain? Asked once.
+            turn.session[WALKING_CHECK] = True
+            return turn.ask(
+                speech.escape(turn.strings["emergency.walking_check"]),
+                speech.escape(turn.strings["emergency.walking_check_reprompt"]),
+            )
+        return turn.emergency_said(Script.CORD)
+
+
+def _walking_answer(turn: Turn, said: Answer | None) -> Response:
+    """The answer to "Is that because your legs feel weak, numb or give
+    way?": yes, a little or not sure is the cord script; no (only the
+    pain) goes back to what was under way, nothing recorded."""
+    turn.session.pop(WALKING_CHECK, None)
+    if said is not Answer.NO:
+        return turn.emergency_said(Script.CORD)
+    return _carry_on(turn, speech.escape(turn.strings["emergency.walking_only_pain"]))
+
+
+def _slot_id(handler_input: HandlerInput, name: str) -> str | None:
+    """The resolved id of a custom slot, or None (no value, or no match)."""
+    value = _slot_match(handler_input, name)
+    return value.id if value is not None else None
+
+
+def _slot_match(handler_input: HandlerInput, name: str):
+    try:
+        slot = handler_input.request_envelope.request.intent.slots[name]
+        for authority in slot.resolutions.resolutions_per_authority:
+            for match in authority.values or []:
+                return match.value
+    except (AttributeError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _slot_heard(handler_input: HandlerInput, name: str) -> str | None:
+    try:
+        value = handler_input.request_envelope.request.intent.slots[name].value
+    except (AttributeError, KeyError, TypeError):
+        return None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+class MedicineIntentHandler(AbstractRequestHandler):
+    """'I'm on Kisqali', 'just letrozole': an answer to ``chemo_now`` or
+    ``aromatase_inhibitor`` as the spec's rows say (a systemic drug or
+    immunotherapy is yes to chemo_now; a hormone or bone drug named alone
+    gets one "anything else?", never a plain no; a drug not known is not
+    sure). Elsewhere the medicine is noted for the card and the question
+    asked again."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("MedicineIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        match = _slot_match(handler_input, "medicine")
+        heard = match.name if match is not None else _slot_heard(handler_input, "medicine")
+        if heard:
+            named = turn.session.get(MEDICINES)
+            named = [m for m in named if isinstance(m, str)][:9] if isinstance(named, list) else []
+            turn.session[MEDICINES] = [*named, heard[:40]]
+        interview = turn.interview
+        if turn.emergency_given or interview is None or interview.question is None or interview.updated:
+            if interview is not None and interview.question is not None and not turn.emergency_given:
+                return turn.ask_question(interview, speech.escape(turn.strings["moves.updated"]))
+            return _carry_on(turn, speech.escape(turn.strings["moves.medicine_noted"]))
+        kind = match.id if match is not None else None
+        question = interview.question
+        if question == "chemo_now":
+            if kind in ("systemic", "immunotherapy"):
+                interview.answer(Answer.YES)
+            elif kind in ("hormone", "bone"):
+                if interview.ask_more():
+                    return turn.ask_question(interview)
+                interview.answer(Answer.NO)  # asked "anything else?" and named hormone or bone treatment again
+            else:
+                interview.answer(Answer.UNKNOWN)
+            return turn.after(interview)
+        if question == "aromatase_inhibitor":
+            name = (match.name or "").lower() if match is not None else ""
+            if name in AROMATASE_INHIBITORS:
+                interview.answer(Answer.YES)
+            elif kind is None:
+                interview.answer(Answer.UNKNOWN)
+            elif interview.ask_more():
+                return turn.ask_question(interview)
+            else:
+                interview.answer(Answer.NO)
+            return turn.after(interview)
+        return turn.ask_question(interview, speech.escape(turn.strings["moves.medicine_noted"]))
+
+
+class OkayIntentHandler(AbstractRequestHandler):
+    """'Okay', 'alright', 'vale': yes to an offer (a reminder, a repeat,
+    starting a check, the cause questions); to a symptom question, not an
+    answer: the question again with the answers it takes."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("OkayIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        interview = turn.interview
+        asking = interview is not None and interview.question is not None
+        if turn.session.get(WALKING_CHECK) or (asking and not turn.emergency_given and turn.pending not in OFFERS):
+            if turn.session.get(WALKING_CHECK):
+                return turn.ask(
+                    speech.escape(turn.strings["emergency.walking_check"]),
+                    speech.escape(turn.strings["emergency.walking_check_reprompt"]),
+                )
+            return turn.ask_question(interview, speech.escape(turn.strings["moves.okay_not_answer"]))
+        if turn.pending == CONFIRM_FORGET:
+            return turn.confirm(CONFIRM_FORGET, "forget.confirm", "forget.reprompt")
+        if turn.emergency_given or turn.pending in OFFERS:
+            return answer(turn, Answer.YES)
+        return start_check(turn, launch=False)
+
+
+class ForMyselfIntentHandler(AbstractRequestHandler):
+    """'It's for me', 'es para mí': the check is about the speaker again."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("ForMyselfIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        was_other = turn.session.pop(PERSON, None) is not None
+        turn.strings = turn.strings.about(None)
+        handler_input.attributes_manager.request_attributes["strings"] = turn.strings
+        key = "moves.for_myself" if was_other else "moves.for_myself_already"
+        return _carry_on(turn, speech.escape(turn.strings[key]))
+
+
+class WorryIntentHandler(AbstractRequestHandler):
+    """'Is my cancer back?', 'I'm scared': an honest sentence, the market's
+    cancer support line, then back to where we were."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("WorryIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn(handler_input)
+        words = turn.strings.get("worry.speech", support=turn.strings["worry.support"])
+        return _carry_on(turn, words)
 
 
 class RemindMeIntentHandler(AbstractRequestHandler):
@@ -496,6 +660,10 @@ def request_handlers(store: AccountEraser | None) -> list[AbstractRequestHandler
         SpeechRateIntentHandler(),
         ForSomeoneElseIntentHandler(),
         EmergencyIntentHandler(),
+        MedicineIntentHandler(),
+        OkayIntentHandler(),
+        ForMyselfIntentHandler(),
+        WorryIntentHandler(),
         RemindMeIntentHandler(),
         SessionEndedRequestHandler(),
         FallbackIntentHandler(),

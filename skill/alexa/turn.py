@@ -19,11 +19,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import StandardCard
 
-from .. import metrics, speech
-from ..conversation import Interview, questions_left
+from .. import centre, metrics, speech
+from ..conversation import Interview, cause_questions_left, questions_left
 from ..locales import Strings
 from ..memory import Memory, Retention
-from ..triage import Urgency
+from ..triage import Script, Urgency
 from . import screens
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,9 @@ TRIAGE = "triage"  # session attribute of the conversation contract
 PENDING = "pending"  # what a bare yes/no means when no question is open
 OFFER_START, OFFER_RESUME, CONFIRM_FORGET, OFFER_REMINDER = "start", "resume", "forget", "reminder"
 OFFER_CAUSES = "causes"  # after a soon result: "Would you like to know whether a treatment ...?"
-EMERGENCY_SAID = "emergency_said"  # "it's an emergency": the cord script was given
+EMERGENCY_SAID = "emergency_said"  # "it's an emergency" (cord) or "I have chest pain" (general): that script
+WALKING_CHECK = "walking"  # "I can't walk": is it weakness, or only the pain?
+MEDICINES = "medicines"  # cancer medicines named during the check, for the card
 STORE_WARNED = "store_warned"
 SPEECH_RATE = "speech_rate"
 MISUNDERSTOOD = "misunderstood"  # fallbacks in a row
@@ -198,7 +200,8 @@ class Turn:
         assert asked is not None
         self.keep(interview)
         self.pending = None
-        words = speech.question_words(self.strings, asked, reprompt=simpler)
+        wording = interview.wording
+        words = speech.question_words(self.strings, asked, reprompt=simpler, wording=wording)
         parts = [preface]
         left = None if simpler or interview.explaining else questions_left(interview)
         if left is not None:
@@ -206,7 +209,7 @@ class Turn:
         parts.append(speech.escape(words))
         if screens.has_screen(self.handler_input):
             self.handler_input.response_builder.add_directive(screens.question_screen(self.strings, words))
-        reprompt = speech.escape(speech.question_words(self.strings, asked, reprompt=True))
+        reprompt = speech.escape(speech.question_words(self.strings, asked, reprompt=True, wording=wording))
         return self.ask(" ".join(p for p in parts if p), reprompt)
 
     def confirm(self, pending: str, question_key: str, reprompt_key: str, preface: str = "") -> Response:
@@ -270,8 +273,37 @@ class Turn:
             said=speech.said_of(interview),
             offer_causes=closing == OFFER_CAUSES,
             explained=interview.explaining,
+            line=self.contact.line_ssml,
+            night=self.night if assessment.level is Urgency.URGENT else False,
+            causes_count=self._causes_count(interview) if closing == OFFER_CAUSES else "",
         )
         return self._advise(rec, closing)
+
+    @property
+    def contact(self) -> centre.Contact:
+        """The centre's 24-hour number and team for this market (generic when unset)."""
+        return centre.for_locale(self.strings.locale)
+
+    @property
+    def night(self) -> bool:
+        """Between 9 pm and 7 am on the device's clock (the Alexa settings
+        API): "today" then says what to do tonight."""
+        from .reminders import device_time_zone  # the settings API client, only for urgent results
+
+        try:
+            zone = device_time_zone(self.handler_input)
+        except Exception:  # noqa: BLE001 - no permission, no device: daytime words
+            zone = None
+        if zone is None:
+            return False
+        hour = datetime.now(zone).hour
+        return hour >= 21 or hour < 7
+
+    def _causes_count(self, interview: Interview) -> str:
+        """'Two more questions', exactly, or 'A few more questions'."""
+        count = cause_questions_left(interview)
+        key = {1: "causes.count_one", 2: "causes.count_two"}.get(count or 0, "causes.count_few")
+        return self.strings[key]
 
     def _closing(self, interview: Interview, again: bool) -> str | None:
         """What the advice ends with: the offer to ask about treatments
@@ -282,22 +314,39 @@ class Turn:
             return None
         if again and not interview.explaining:
             return self.pending if self.pending in (OFFER_CAUSES, OFFER_REMINDER) else None
-        if level is Urgency.SOON and interview.causes_due:
+        if level is Urgency.SOON and interview.causes_due and _may_offer_causes(interview):
             return OFFER_CAUSES
         return OFFER_REMINDER if level in (Urgency.URGENT, Urgency.SOON) else None
 
-    def emergency_said(self) -> Response:
-        """'It's an emergency': the cord script at once, whatever was under way."""
-        self.session[EMERGENCY_SAID] = True
+    def emergency_said(self, script: Script = Script.CORD) -> Response:
+        """'It's an emergency' (the cord script) or 'I have chest pain' (the
+        general script) at once, whatever was under way."""
+        self.session[EMERGENCY_SAID] = script.value
+        self.session.pop(WALKING_CHECK, None)
         interview = self.interview
         answers = interview.answers if interview is not None else {}
-        rec = speech.emergency_said(self.strings, answers, datetime.now(UTC).date())
+        rec = speech.emergency_said(self.strings, answers, datetime.now(UTC).date(), script, self.contact.line_ssml)
         return self._advise(rec, None)
+
+    @property
+    def said_script(self) -> Script:
+        """The script of an emergency said by the person (cord unless general)."""
+        return Script.GENERAL if self.session.get(EMERGENCY_SAID) == Script.GENERAL.value else Script.CORD
+
+    def emergency_closing(self) -> Response:
+        """'No' to 'Shall I repeat that?': the script's own first action again."""
+        interview = self.interview
+        answers = interview.answers if interview is not None else {}
+        if self.session.get(EMERGENCY_SAID) or interview is None or interview.level is not Urgency.EMERGENCY:
+            assessment = speech.Assessment(Urgency.EMERGENCY, script=self.said_script)
+        else:
+            assessment = interview.assessment()
+        return self.tell(speech.emergency_closing(self.strings, assessment, answers))
 
     def _advise(self, rec: speech.Recommendation, closing: str | None) -> Response:
         builder = self.handler_input.response_builder
         builder.speak(self._voice(rec.speech))
-        builder.set_card(StandardCard(title=rec.card_title, text=rec.card_text))
+        builder.set_card(StandardCard(title=rec.card_title, text=self._card_footer(rec.card_text)))
         if screens.has_screen(self.handler_input):
             builder.add_directive(
                 screens.result_screen(self.strings, rec.screen_level, rec.screen_reasons, self.strings["card.history"])
@@ -311,10 +360,27 @@ class Turn:
             builder.set_should_end_session(True)
         return builder.response
 
+    def _card_footer(self, text: str) -> str:
+        """The card's last lines: medicines named during the check, and the
+        reference code with the centre's contact for reporting wrong advice
+        (the logs carry the same code, and nothing about the person)."""
+        lines = [text]
+        named = self.session.get(MEDICINES)
+        if isinstance(named, list) and named:
+            lines.append(self.strings.get("card.medicines", medicines=", ".join(str(m) for m in named[:10])))
+        code = centre.reference_for(self.session)
+        contact = self.contact
+        if contact.team_name or contact.line_text:
+            who = " ".join(p for p in (contact.team_name, contact.line_text) if p)
+            lines.append(self.strings.get("card.reference", code=code, contact=who))
+        else:
+            lines.append(self.strings.get("card.reference_generic", code=code))
+        return "\n".join(lines)
+
     def repeat_result(self, interview: Interview | None) -> Response:
         """The advice just given, again ("repeat", "yes" to "Shall I repeat that?")."""
         if self.session.get(EMERGENCY_SAID) or interview is None:
-            return self.emergency_said()
+            return self.emergency_said(self.said_script)
         return self.conclude(interview, again=True)
 
     @property
@@ -331,3 +397,13 @@ class Turn:
         if interview.finished:
             return self.conclude(interview)
         return self.ask_question(interview, preface)
+
+
+def _may_offer_causes(interview: Interview) -> bool:
+    """The treatment-cause offer is made only to someone with a cancer
+    history, or who reported a treatment (spec v4): never "none of your
+    treatments" to someone who has none."""
+    answers = interview.answers
+    return answers.get("cancer_history") == "yes" or "yes" in (
+        answers.get("aromatase_inhibitor"), answers.get("breast_surgery"), answers.get("chemotherapy")
+    )
