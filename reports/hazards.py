@@ -82,9 +82,10 @@ class Hazard:
 TRACE = "tests/test_rule_trace.py"
 VALIDATION = "tests/test_clinical_validation.py"
 RULES_TEST = "tests/test_triage_rules.py"
-#: Spec v4's words and moves are being written on branch v4 (issue 17,
-#: point 1): a control that waits for them says so.
-V4_WORDS = "spec v4 words and moves (issue 17, point 1), then a test that"
+#: Spec v4's English words and moves landed on branch v4 (commit 7e54bf6,
+#: issue 17 point 1) without tests of their own; the Spanish words are still
+#: v3's. A control that waits for either says so.
+V4_WORDS = "the Spanish v4 words (the English landed in 7e54bf6), and a test (none yet) that"
 
 HAZARDS: tuple[Hazard, ...] = (
     Hazard(

@@ -606,7 +606,10 @@ def script_fragments(locale: str) -> dict[str, str]:
     placeholder: what identifies it in the speech of ``locale``."""
     flat = _flat(words(locale))
     fragments = {}
-    for script, key in {**SCRIPT_KEYS, **{f"also_{k}": v for k, v in ALSO_KEYS.items()}}.items():
+    # A script's form for someone unsure of a cancer history (the nerve
+    # script sends them to the emergency department) is the same script.
+    unsure = {f"{script}_unsure": f"{key}_unsure" for script, key in SCRIPT_KEYS.items() if f"{key}_unsure" in flat}
+    for script, key in {**SCRIPT_KEYS, **unsure, **{f"also_{k}": v for k, v in ALSO_KEYS.items()}}.items():
         pieces = re.split(r"\{[^}]*\}", flat.get(key, ""))
         fragments[script] = max((" ".join(plain(p).split()) for p in pieces), key=len)
     return fragments
@@ -615,10 +618,11 @@ def script_fragments(locale: str) -> dict[str, str]:
 def script_heard(locale: str, ssml: str) -> str | None:
     """Which emergency script the speech is (the first that fits)."""
     text = " ".join(plain(ssml).split())
+    fragments = script_fragments(locale)
     for script in SCRIPT_KEYS:
-        fragment = script_fragments(locale)[script]
-        if fragment and " ".join(fragment.split()) in text:
-            return script
+        for fragment in (fragments[script], fragments.get(f"{script}_unsure", "")):
+            if fragment and " ".join(fragment.split()) in text:
+                return script
     return None
 
 
