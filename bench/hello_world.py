@@ -60,7 +60,7 @@ class AnyRequestHandler(AbstractRequestHandler):
 
 def hello_builder(settings: Settings | None = None) -> CustomSkillBuilder:
     settings = settings or Settings.from_env()
-    builder = CustomSkillBuilder(persistence_adapter=adapter_for(settings.store, keep_days=settings.history_days))
+    builder = CustomSkillBuilder(persistence_adapter=adapter_for(settings.store, settings.retention))
     builder.skill_id = settings.skill_id
     builder.add_request_handler(LaunchRequestHandler())
     builder.add_request_handler(AnyRequestHandler())

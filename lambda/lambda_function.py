@@ -15,14 +15,17 @@ _here = os.path.dirname(os.path.abspath(__file__))
 if not os.path.isdir(os.path.join(_here, "skill")):  # run from the repository
     sys.path.insert(0, os.path.dirname(_here))
 
-from skill import centre, release  # noqa: E402
+from skill import centre, release, snapstart  # noqa: E402
 from skill.alexa.builder import skill_builder  # noqa: E402
 from skill.alexa.entry import lambda_handler as answering  # noqa: E402
 from skill.logs import configure as configure_logging  # noqa: E402
-from skill.settings import Settings  # noqa: E402
+from skill.settings import Settings, SettingsError  # noqa: E402
 
-# Lambda's only writable folder is /tmp; set SKILL_STORE to override.
-settings = Settings.from_env({"SKILL_STORE": "sqlite:////tmp/skill.sqlite3", **os.environ})
+try:
+    # Lambda's only writable folder is /tmp; set SKILL_STORE to override.
+    settings = Settings.from_env({"SKILL_STORE": "sqlite:////tmp/skill.sqlite3", **os.environ})
+except SettingsError as e:  # the function must not start with a guess: say which setting, no traceback
+    raise SystemExit(f"refusing to start: {e}") from None
 logging.getLogger().setLevel(settings.log_level)
 configure_logging(settings.log_level)
 if settings.skill_id is None:
@@ -40,4 +43,9 @@ if release.stamp()["commit"] != "unpackaged" and release.stamp()["review"] != "r
     _log.warning("the clinical content of this build was not signed off by a clinical safety officer (%s)",
                  release.stamp()["review"])
 
-lambda_handler = answering(skill_builder(settings))
+try:
+    _builder = skill_builder(settings)
+except SettingsError as e:  # the store a setting names is not ours to open
+    raise SystemExit(f"refusing to start: {e}") from None
+lambda_handler = answering(_builder)
+snapstart.register(_builder.persistence_adapter)

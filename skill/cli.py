@@ -176,13 +176,10 @@ def _local_user_id() -> str:
 
 def serve(args: argparse.Namespace) -> int:
     from .serving import bind_address, refusal
-    from .settings import SettingsError
+    from .store import check_store_path
 
-    try:
-        settings = Settings.from_env()
-    except SettingsError as e:
-        print(f"refusing to start: {e}", file=sys.stderr)
-        return 2
+    settings = Settings.from_env()
+    check_store_path(settings.store)
     reason = refusal(settings, args.host)
     if reason:
         print(reason, file=sys.stderr)
@@ -216,4 +213,10 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--workers", type=int)
     serve_cmd.set_defaults(run=serve)
     args = parser.parse_args(argv)
-    return args.run(args)
+    from .settings import SettingsError
+
+    try:
+        return args.run(args)
+    except SettingsError as e:  # the setting named, no traceback
+        print(f"refusing to start: {e}", file=sys.stderr)
+        return 2

@@ -616,10 +616,10 @@ def group_answer(asked: Asked, truth: Mapping[str, str]) -> str:
 
 
 def questions_left(interview: Interview, limit: int = 2) -> int | None:
-    """How many questions are left at most, the current one included,
-    whatever the answers (a pair's follow-ups count), if that is at most
+    """How many questions are left, the current one included, if that is
+    the same whatever the answers (a pair's follow-ups count) and at most
     ``limit``; else None. So "last question" and "two more questions" are
-    never false."""
+    said only when exactly true."""
     # Most checks are far from the end: if reassuring answers alone leave
     # more than ``limit`` questions, no need to look down every branch.
     state = interview
@@ -629,20 +629,27 @@ def questions_left(interview: Interview, limit: int = 2) -> int | None:
         state = state.then(state.question, _reassuring(state.question))
     if state.question is not None:
         return None
-    most = _most_left(interview, limit)
-    return most if 0 < most <= limit else None
+    counts = _left(interview, limit)
+    if len(counts) == 1 and 0 < (left := next(iter(counts))) <= limit:
+        return left
+    return None
 
 
 def _reassuring(asked: Asked) -> str:
     return BY_ID[asked].reassuring.value if isinstance(asked, str) else "no"
 
 
-def _most_left(state: Interview, limit: int) -> int:
+def _left(state: Interview, limit: int) -> set[int]:
+    """Every number of questions left on some path (``limit + 1`` stands
+    for "more than the limit")."""
     if state.question is None:
-        return 0
+        return {0}
     if limit == 0:
-        return 1  # at least one more: more than the caller's limit
-    return 1 + max(_most_left(state.then(state.question, said), limit - 1) for said in ("yes", "no", "unknown"))
+        return {1}  # at least one more: more than the caller's limit
+    counts: set[int] = set()
+    for said in ("yes", "no", "unknown"):
+        counts |= {1 + n for n in _left(state.then(state.question, said), limit - 1)}
+    return counts
 
 
 def cause_questions_left(interview: Interview) -> int | None:

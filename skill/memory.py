@@ -5,17 +5,21 @@ deployment may hold them (``SKILL_RETAIN_ANSWERS``), only non-health
 preferences leave the session. This module is the one gate: whatever it
 does not emit in ``to_attributes`` never reaches a store.
 
-Stored shape (one record per person)::
+The record a store reads and writes for one person::
 
     {"prefs": {"disclaimer_heard": true, "speech_rate": "slow", ...},
      "progress": {"triage": {...}, "saved_at": 1764590000},   # retention on
      "history": [{"id": "...", "at": 1764590000,                # retention on
                   "urgency": "urgent", "reasons": ["night_pain"]}]}
+
+Stores keep its parts apart (``store.rows_of``): the preferences, the
+interrupted check and each finished check are separate rows or items, each
+with its own expiry (``Retention``), so that nothing outlives its own
+lifetime because something else of the person's was saved later.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,16 +29,27 @@ from .triage import Urgency
 DAY = 86400
 #: A new result is compared with a previous one this recent.
 COMPARE_WITHIN_DAYS = 30
-#: Preferences are kept this long after the last use (store TTL).
-PREFERENCES_DAYS = 365
 LEVELS = frozenset(level.label for level in Urgency)
 
 
 @dataclass(frozen=True)
 class Retention:
+    """What may be kept, and for how long (settings ``SKILL_RETAIN_ANSWERS``,
+    ``SKILL_RESUME_HOURS``, ``SKILL_HISTORY_DAYS``, ``SKILL_PREFERENCES_DAYS``)."""
+
     keep_answers: bool = False
     resume_hours: float = 24
     history_days: float = 90
+    preferences_days: float = 365
+
+    def lifetime(self, part: str) -> float:
+        """Seconds a stored part lives from its own time: ``prefs`` from its
+        last save, ``progress`` from ``saved_at``, a ``history`` entry from ``at``."""
+        if part == "prefs":
+            return self.preferences_days * DAY
+        if part == "progress":
+            return self.resume_hours * 3600
+        return self.history_days * DAY
 
 
 @dataclass
@@ -79,6 +94,8 @@ class Memory:
 
     # -- results --------------------------------------------------------------
     def record_result(self, urgency: str, reasons: list[str], now: float) -> dict[str, Any]:
+        import uuid  # here, not at import: it loads `platform`, a cost of every cold start
+
         entry = {"id": uuid.uuid4().hex, "at": int(now), "urgency": urgency, "reasons": list(reasons)}
         self.history.append(entry)
         self.progress = None
@@ -96,28 +113,6 @@ class Memory:
             return None
         latest = recent[-1]
         return latest if Urgency.from_label(latest["urgency"]) < Urgency.from_label(urgency) else None
-
-
-def merge(stored: Mapping[str, Any] | None, ours: Mapping[str, Any], *, history_after: float = 0) -> dict[str, Any]:
-    """Combine a record written meanwhile by another session with ours.
-
-    Preferences and progress: ours (the latest turn) wins. History: the
-    union by entry id, so that two devices finishing checks at the same
-    time both keep their result, without the entries from ``history_after``
-    (a time) or before, so that results leave the store when their
-    retention ends, not only the reader's view; but a record without
-    history (retention off) stays without, so switching retention off also
-    stops keeping it.
-    """
-    merged = dict(ours)
-    if "history" not in ours:
-        return merged
-    entries = [*((stored or {}).get("history") or []), *ours["history"]]  # ours last: ours wins an id
-    history = {
-        e["id"]: e for e in entries if isinstance(e, Mapping) and "id" in e and _number(e.get("at")) > history_after
-    }
-    merged["history"] = sorted(history.values(), key=lambda e: _number(e.get("at")))
-    return merged
 
 
 def _number(value: Any) -> float:

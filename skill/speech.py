@@ -324,8 +324,8 @@ def warning_signs(strings: Strings, answers: dict[str, str], number: str) -> str
     """The signs that mean calling the emergency number, in v4's words, and
     that new numbness or a band-like pain means the 24-hour line (history)
     or the doctor today (never had cancer)."""
-    key = "advice.warning_signs_none" if history_of(answers) == "no" else "advice.warning_signs"
-    return strings.get(key, number=number)
+    key = {"yes": "advice.warning_signs", "no": "advice.warning_signs_none", "unsure": "advice.warning_signs_unsure"}
+    return strings.get(key[history_of(answers)], number=number)
 
 
 def safety_net(strings: Strings, answers: dict[str, str]) -> str:

@@ -146,6 +146,9 @@ IMPLIED: dict[tuple[str, str], dict[str, str]] = {
 IMPLIED_BY_ALL: tuple[tuple[tuple[tuple[str, str], ...], dict[str, str]], ...] = (
     ((("numbness_tingling", "no"), ("band_pain", "no")), {"both_legs": "no"}),
 )
+#: Aromatase inhibitors by the generic name the interview models resolve a
+#: spoken medicine to (CANCER_MEDICINE values): "yes" to aromatase_inhibitor.
+AROMATASE_INHIBITOR_NAMES = frozenset({"anastrozole", "letrozole", "exemestane", "aromatase inhibitor"})
 #: Asked at once after a "yes", "a little" or "not sure" to either key,
 #: before anything else: a "yes" is the cord script, whatever the history.
 ASKED_AT_ONCE_AFTER = {"numbness_tingling": "both_legs", "band_pain": "both_legs"}

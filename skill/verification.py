@@ -15,7 +15,14 @@ before the cheap checks. Here:
   recently used dropped), caches one only once its chain validated, and
   fetches with a short timeout and a size cap;
 - ``ordered`` puts the verifiers that need no network first, so a stale or
-  foreign request never causes a fetch.
+  foreign request never causes a fetch;
+- a URL whose fetch or validation failed is refused without a new fetch
+  for ``FAILED_FOR`` seconds, and after ``FAILURES_PER_MINUTE`` failures
+  in a minute no URL that is not cached is fetched until the minute ends
+  (a request with the right application id and a fresh timestamp but made
+  up certificate names cannot turn the service into a fetcher);
+- no redirect is followed (``urlopen`` refuses them): the certificate is
+  where the URL says, or nowhere.
 """
 
 from __future__ import annotations
@@ -25,8 +32,9 @@ import re
 import time
 from collections import OrderedDict
 from typing import Any
+from urllib.error import HTTPError
 from urllib.parse import urlsplit
-from urllib.request import urlopen
+from urllib.request import HTTPRedirectHandler, build_opener
 
 from . import compat
 
@@ -51,6 +59,25 @@ FETCH_TIMEOUT = 2.0
 MAX_CERT_BYTES = 64 * 1024
 #: Amazon rotates one signing certificate at a time: a handful is plenty.
 CACHE_SIZE = 8
+#: A URL that failed is not fetched again for this long (seconds) ...
+FAILED_FOR = 300.0
+#: ... of at most this many URLs remembered;
+FAILED_SIZE = 1024
+#: and after this many failures in a minute, no new URL is fetched that minute.
+FAILURES_PER_MINUTE = 10
+
+
+class _NoRedirect(HTTPRedirectHandler):
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+        raise HTTPError(req.full_url, code, "redirect not followed", headers, fp)
+
+
+_OPENER = build_opener(_NoRedirect)
+
+
+def urlopen(url: str, timeout: float) -> Any:
+    """``urllib.request.urlopen`` without redirects."""
+    return _OPENER.open(url, timeout=timeout)
 
 
 def canonical_cert_url(url: str) -> str:
@@ -126,6 +153,8 @@ class CertificateVerifier(RequestVerifier):
     def __init__(self, cache_size: int = CACHE_SIZE, fetch_timeout: float = FETCH_TIMEOUT, **kwargs: Any):
         super().__init__(**kwargs)
         self._cert_cache = BoundedCache(cache_size)
+        self._failed = BoundedCache(FAILED_SIZE)  # url -> monotonic time it failed
+        self._failures: list[float] = []  # monotonic times of the last minute's failures
         self.fetch_timeout = fetch_timeout
 
     def _validate_certificate_url(self, cert_url: str) -> None:
@@ -134,13 +163,33 @@ class CertificateVerifier(RequestVerifier):
     def _retrieve_and_validate_certificate_chain(self, cert_url: str, x509_backend: Any = None) -> Certificate:
         url = canonical_cert_url(cert_url)
         cached = url in self._cert_cache
-        chain = self._cert_cache[url] if cached else self._fetch(url)
-        self._validate_cert_chain(chain)
-        end_cert = load_pem_x509_certificate(data=chain, backend=x509_backend or default_backend())
-        self._validate_end_certificate(x509_cert=end_cert)
+        if not cached:
+            self._refuse_if_failed(url)
+        try:
+            chain = self._cert_cache[url] if cached else self._fetch(url)
+            self._validate_cert_chain(chain)
+            end_cert = load_pem_x509_certificate(data=chain, backend=x509_backend or default_backend())
+            self._validate_end_certificate(x509_cert=end_cert)
+        except Exception:
+            if not cached:
+                self._failed_now(url)
+            raise
         if not cached:  # only a chain that validated takes a place in the cache
             self._cert_cache[url] = chain
         return end_cert
+
+    def _refuse_if_failed(self, url: str) -> None:
+        now = time.monotonic()
+        if url in self._failed and now - self._failed[url] < FAILED_FOR:
+            raise VerificationException("Signature Certificate URL failed recently: not fetched again yet")
+        self._failures = [t for t in self._failures if now - t < 60]
+        if len(self._failures) >= FAILURES_PER_MINUTE:
+            raise VerificationException("Too many certificate failures this minute: not fetched")
+
+    def _failed_now(self, url: str) -> None:
+        now = time.monotonic()
+        self._failed[url] = now
+        self._failures.append(now)
 
     def _load_cert_chain(self, cert_url: str) -> bytes:
         url = canonical_cert_url(cert_url)

@@ -90,14 +90,9 @@ class Dynalite:
     def create_table(self, name: str) -> str:
         import boto3
 
-        client = boto3.client("dynamodb", region_name="us-east-1", endpoint_url=self.endpoint)
-        client.create_table(
-            TableName=name,
-            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-            BillingMode="PAY_PER_REQUEST",
-        )
-        client.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 0.1, "MaxAttempts": 50})
+        from skill.store import create_table
+
+        create_table(boto3.client("dynamodb", region_name="us-east-1", endpoint_url=self.endpoint), name)
         return f"dynamodb://{name}?region=us-east-1&endpoint={self.endpoint}"
 
     def items(self, name: str) -> list[dict]:

@@ -17,12 +17,12 @@ import pytest
 
 from scripts.build_skill_package import load_template
 from skill.envelopes import Device
-from skill.store import dynamodb_adapter
+from skill.store import ATTRIBUTE_DEFINITIONS, KEY_SCHEMA, DynamoDbStore
 from tests.conftest import Talk, lambda_transport_for
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "infrastructure" / "template.yaml"
-TABLE_ACTIONS = {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Scan"}
+TABLE_ACTIONS = {"dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"}
 SKILL, ROLE = "SkillFunction", "SkillFunctionRole"
 
 
@@ -98,15 +98,15 @@ def test_the_function_runs_the_lambda_entry_from_the_package(template):
     assert props["Timeout"] < 8  # Alexa waits 8 s
 
 
-def test_the_table_is_on_demand_keyed_by_id_with_a_ttl_on_expires(template):
+def test_the_table_is_on_demand_keyed_by_account_and_record_with_a_ttl_on_expires(template):
     _, table = one(template, "AWS::DynamoDB::Table")
     props = table["Properties"]
     assert props["BillingMode"] == "PAY_PER_REQUEST"
-    assert props["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
-    assert props["AttributeDefinitions"] == [{"AttributeName": "id", "AttributeType": "S"}]
+    assert props["KeySchema"] == KEY_SCHEMA  # the store's, which the dynalite tests create
+    assert props["AttributeDefinitions"] == ATTRIBUTE_DEFINITIONS
     assert props["TimeToLiveSpecification"] == {"AttributeName": "expires", "Enabled": True}
     # ... the attribute the store writes by default
-    assert inspect.signature(dynamodb_adapter).parameters["ttl_attribute"].default == "expires"
+    assert inspect.signature(DynamoDbStore).parameters["ttl_attribute"].default == "expires"
 
 
 def test_the_table_is_encrypted_at_rest_with_a_kms_key(template):
@@ -243,3 +243,50 @@ def test_the_granted_table_actions_are_exactly_what_the_skill_calls(monkeypatch,
     del event["session"]
     transport(event)
     assert called == TABLE_ACTIONS
+
+
+# -- issue 19, finding 9 --------------------------------------------------------------------------
+def test_no_statement_grants_scan_or_any_read_of_the_whole_table(template):
+    actions = {a for s in statements(template) for a in as_list(s["Action"])}
+    assert not actions & {"dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:ExportTableToPointInTime",
+                          "dynamodb:PartiQLSelect"}
+
+
+def test_concurrency_is_reserved_by_a_parameter(template):
+    _, function = skill_function(template)
+    assert function["Properties"]["ReservedConcurrentExecutions"] == {"Ref": "ReservedConcurrency"}
+    param = template["Parameters"]["ReservedConcurrency"]
+    assert param["Type"] == "Number" and param["MinValue"] >= 1 and param["Default"] >= 1
+
+
+def test_point_in_time_recovery_is_a_parameter_off_by_default(template):
+    param = template["Parameters"]["PointInTimeRecovery"]
+    assert param["Default"] == "off" and param["AllowedValues"] == ["off", "on"]
+    assert template["Conditions"]["PitrOn"] == {"Fn::Equals": [{"Ref": "PointInTimeRecovery"}, "on"]}
+    spec = template["Resources"]["RecordsTable"]["Properties"]["PointInTimeRecoverySpecification"]
+    assert spec == {"PointInTimeRecoveryEnabled": {"Fn::If": ["PitrOn", True, False]}}
+
+
+def test_snapstart_is_on_for_published_versions_behind_the_live_alias(template, translated):
+    _, function = skill_function(template)
+    props = function["Properties"]
+    assert props["SnapStart"] == {"ApplyOn": "PublishedVersions"} and props["AutoPublishAlias"] == "live"
+    _, alias = one(translated, "AWS::Lambda::Alias")
+    assert alias["Properties"]["Name"] == "live"
+    assert template["Outputs"]["SkillEndpoint"]["Value"] == {"Ref": "SkillFunction.Alias"}
+
+
+def test_the_retention_parameters_are_the_settings_ranges(template):
+    """The template, the settings and the README state the same numbers."""
+    from skill import settings
+
+    params = template["Parameters"]
+    env = skill_function(template)[1]["Properties"]["Environment"]["Variables"]
+    readme = (ROOT / "README.md").read_text()
+    for param, variable, (default, _, highest) in [("ResumeHours", "SKILL_RESUME_HOURS", settings.RESUME_HOURS),
+                                                   ("HistoryDays", "SKILL_HISTORY_DAYS", settings.HISTORY_DAYS),
+                                                   ("PreferencesDays", "SKILL_PREFERENCES_DAYS",
+                                                    settings.PREFERENCES_DAYS)]:
+        assert env[variable] == {"Ref": param}
+        assert (params[param]["Default"], params[param]["MaxValue"]) == (default, highest), param
+        assert f"| `{variable}` | `{default}` |" in readme, variable

@@ -228,7 +228,7 @@ def test_the_unpacked_zip_alone_answers_a_whole_conversation(task_root, tmp_path
     before = files_under(task_root)
     result = run_in_package(
         task_root, tmp_path, runtime_python,
-        SKILL_STORE=f"sqlite:///{tmp_path}/x.db", SKILL_ID="amzn1.ask.skill.zip-test",
+        SKILL_STORE=f"sqlite:///{tmp_path}/x.db", SKILL_ID="amzn1.ask.skill.0a-bb",
     )
     assert result["site_packages_on_path"] == []
     assert result["foreign_modules"] == [], "imported from outside the package"

@@ -128,8 +128,10 @@ def test_a_metric_line_refuses_an_id_dimension():
 
 
 def test_store_failures_are_counted(monkeypatch, tmp_path):
-    (tmp_path / "a-folder").mkdir()  # a folder where the SQLite file should be: it cannot open
+    # A folder where the SQLite file should be: it cannot open. Made after the
+    # start, which refuses such a store setting (settings checked at start).
     transport = lambda_transport_for(monkeypatch, f"sqlite:///{tmp_path / 'a-folder'}")
+    (tmp_path / "a-folder").mkdir()
     with metrics.capture() as seen:
         Talk(transport, Device()).open()
     assert metrics.totals(seen, "StoreErrors") >= 1

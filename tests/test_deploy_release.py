@@ -144,7 +144,7 @@ def test_the_cold_start_logs_the_build_and_its_review(tmp_path, monkeypatch, cap
         from tests.conftest import load_lambda_module
 
         with caplog.at_level(logging.INFO, logger="skill.lambda"):
-            load_lambda_module(monkeypatch, f"sqlite:///{tmp_path}/x.db", SKILL_ID="amzn1.ask.skill.x")
+            load_lambda_module(monkeypatch, f"sqlite:///{tmp_path}/x.db", SKILL_ID="amzn1.ask.skill.0a-cc")
     finally:
         release.stamp.cache_clear()
     assert ("cold start: version=0.1.0 commit=0123456789ab fingerprint=db66eab80547781c "

@@ -36,20 +36,18 @@ def test_the_web_service_handler_imports_on_this_openssl():
     assert result.stdout.strip() == "ok"
 
 
-def test_the_lambda_handler_rejects_a_request_for_another_skill(monkeypatch, store):
-    module = load_lambda_module(monkeypatch, store, SKILL_ID="amzn1.ask.skill.ours")
+def test_the_lambda_handler_rejects_a_request_for_another_skill(monkeypatch, store, caplog):
+    """Not answered (an empty response, a warning), and no exception (issue 19)."""
+    module = load_lambda_module(monkeypatch, store, SKILL_ID="amzn1.ask.skill.0a-aa")
     envelope = Device(skill_id="amzn1.ask.skill.someone-else").launch()
-    try:
-        module.lambda_handler(envelope, None)
-    except Exception as e:  # noqa: BLE001
-        assert "Skill ID" in str(e)
-    else:
-        raise AssertionError("a request for another skill was answered")
+    with caplog.at_level("WARNING"):
+        assert module.lambda_handler(envelope, None) == {"version": "1.0", "response": {}}
+    assert "request for another skill" in caplog.text
 
 
 def test_the_lambda_handler_answers_a_request_for_our_skill(monkeypatch, store):
-    module = load_lambda_module(monkeypatch, store, SKILL_ID="amzn1.ask.skill.ours")
-    reply = module.lambda_handler(Device(skill_id="amzn1.ask.skill.ours").launch(), None)
+    module = load_lambda_module(monkeypatch, store, SKILL_ID="amzn1.ask.skill.0a-aa")
+    reply = module.lambda_handler(Device(skill_id="amzn1.ask.skill.0a-aa").launch(), None)
     assert "Welcome" in reply["response"]["outputSpeech"]["ssml"]
 
 

@@ -254,3 +254,39 @@ def test_answer_intents_are_logged_as_one_category(tmp_path):
     assert len(turns) == 3
     assert not any("YesIntent" in r or "NoIntent" in r for r in turns)
     assert sum("intent=answer" in r for r in turns) == 2
+
+
+def test_no_turn_line_ties_an_intent_to_a_person(tmp_path):
+    """Issue 19: ``intent=EmergencyIntent`` beside a user hash told an
+    operator who had an emergency. The tag is the session's, and no line of
+    one person's two sessions shares a tag or carries a hash of the user."""
+    import hashlib
+    import logging
+
+    from skill.envelopes import Device
+    from skill.settings import Settings
+    from skill.web import create_app
+
+    records: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: records.append(record.getMessage())
+    logger = logging.getLogger("skill")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        client = create_app(Settings(store=f"sqlite:///{tmp_path}/s.db", verify=False)).test_client()
+        device = Device()
+        for _ in range(2):
+            for envelope in (device.launch(), device.intent("EmergencyIntent")):
+                device.absorb(client.post("/", json=envelope).get_json())
+            device.session_id = None
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    user_hashes = {hashlib.sha256(device.user_id.encode()).hexdigest()[:n] for n in (8, 12, 16)}
+    emergencies = [r for r in records if "intent=EmergencyIntent" in r]
+    assert len(emergencies) == 2
+    assert not any(h in r for r in records for h in user_hashes) and not any("user=" in r for r in records)
+    tags = {r.split("session=")[1].split()[0] for r in emergencies}
+    assert len(tags) == 2  # two sessions: nothing joins them

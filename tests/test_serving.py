@@ -124,7 +124,7 @@ def test_lambda_warns_at_cold_start_without_a_skill_id(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "SKILL_ID is not set" in result.stderr
     with_id = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                             env={**env, "SKILL_STORE": f"sqlite:///{tmp_path}/s.db", "SKILL_ID": "amzn1.ask.skill.x"})
+                             env={**env, "SKILL_STORE": f"sqlite:///{tmp_path}/s.db", "SKILL_ID": "amzn1.ask.skill.0a"})
     assert "SKILL_ID is not set" not in with_id.stderr
 
 
@@ -194,7 +194,7 @@ def test_a_405_names_the_allowed_methods(server):
 # -- logs (issue 13, finding 6) ----------------------------------------------------------
 TURN_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO \[(\d+)\] skill\.requests: "
-    r"turn type=LaunchRequest intent=- locale=en-US user=[0-9a-f]{12} ends_session=False$", re.M)
+    r"turn type=LaunchRequest intent=- locale=en-US session=[0-9a-f]{12} ends_session=False$", re.M)
 
 
 def served_output(tmp_path, level: str) -> tuple[str, str]:

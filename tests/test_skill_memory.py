@@ -115,8 +115,13 @@ def test_a_finished_check_is_not_offered_back(skill_with, store):
 
 
 # -- history --------------------------------------------------------------------------------------
+def recognised() -> Device:
+    """A speaker Alexa recognises (a voice profile): their own record."""
+    return Device(person_id="amzn1.ask.person.ME")
+
+
 def test_last_result_speaks_the_last_level_and_its_date(skill_with, any_store):
-    talk = Talk(skill_with(any_store, **RETAIN)).run_check(URGENT)
+    talk = Talk(skill_with(any_store, **RETAIN), recognised()).run_check(URGENT)
     talk.say("LastResultIntent")
     assert "Your last check, on" in talk.speech and "contact your cancer care team" in talk.speech
     assert "worse at night" in talk.speech
@@ -214,7 +219,7 @@ def test_forget_me_asks_first_then_deletes_everything(skill_with, any_store, req
 
 
 def test_no_to_forget_me_keeps_everything(skill_with, store):
-    talk = Talk(skill_with(store, **RETAIN)).run_check(URGENT)
+    talk = Talk(skill_with(store, **RETAIN), recognised()).run_check(URGENT)
     talk.say("ForgetMeIntent").answer("no")
     assert "haven't deleted" in talk.speech
     talk.say("LastResultIntent")
@@ -225,6 +230,53 @@ def test_forget_me_during_a_check_returns_to_the_question(skill_with, store):
     talk = Talk(skill_with(store, **RETAIN)).open().answer("no")
     talk.say("ForgetMeIntent").answer("yes")
     assert "deleted everything" in talk.speech and talk.triage["question"] == ["bladder_bowel", "saddle_numbness"]
+
+
+# -- issue 19: forget leaves nothing, says what it cannot delete; a shared Echo -----------------
+def test_forget_me_mid_check_leaves_no_row_and_the_check_goes_on_unsaved(skill_with, any_store, request):
+    talk = Talk(skill_with(any_store, **RETAIN)).run_check(URGENT)
+    talk.open().answer("no")
+    talk.say("ForgetMeIntent").answer("yes")
+    talk.answer("no").answer("no")  # the check goes on...
+    assert talk.triage["question"]
+    assert raw_store(any_store, request) == "[]"  # ...and nothing of it is written back
+    talk.say("AMAZON.StopIntent").open()
+    assert "carry on" not in talk.speech
+
+
+def test_after_forget_me_no_answer_is_readable_in_the_sqlite_file_or_its_journal(skill_with, tmp_path):
+    path = tmp_path / "forget.sqlite3"
+    talk = Talk(skill_with(f"sqlite:///{path}", **RETAIN)).run_check(URGENT)
+    talk.open().answer("no")
+    files = [path, path.with_name(path.name + "-wal")]
+    assert any(b"night_pain" in f.read_bytes() for f in files if f.exists())  # it was there
+    talk.say("ForgetMeIntent").answer("yes")
+    for f in files:
+        if f.exists():
+            data = f.read_bytes()
+            for word in (b"night_pain", b"urgent", b"limb_weakness", b"saved_at", b"history:"):
+                assert word not in data, (f.name, word)
+
+
+def test_forget_me_says_what_it_cannot_delete_and_how(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN)).run_check(URGENT)
+    talk.say("ForgetMeIntent").answer("yes")
+    assert "Two things I can't delete: the cards in your Alexa app" in talk.speech
+    assert "voice recordings, which you can delete in the Alexa app, under Alexa Privacy" in talk.speech
+
+
+def test_on_a_shared_echo_the_last_result_is_not_read_aloud_to_an_unrecognised_voice(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN)).run_check(URGENT)  # no voice profile: the account's record
+    talk.say("LastResultIntent")
+    assert "Your last check" not in talk.speech and "contact your cancer care team" not in talk.speech
+    assert "To set up a voice profile, say: Alexa, learn my voice." in talk.speech
+    assert "Your last check, on" in talk.card["text"] and "worse at night" in talk.card["text"]
+
+
+def test_a_recognised_voice_hears_the_last_result(skill_with, store):
+    talk = Talk(skill_with(store, **RETAIN), recognised()).run_check(URGENT)
+    talk.say("LastResultIntent")
+    assert "Your last check, on" in talk.speech and "voice profile" not in talk.speech
 
 
 def test_disabling_the_skill_deletes_the_whole_household(skill_with, any_store, request):

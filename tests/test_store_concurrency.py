@@ -28,8 +28,10 @@ RETAIN = {"SKILL_RETAIN_ANSWERS": "on"}
 def history_of(path: Path) -> dict[str, list]:
     with sqlite3.connect(path) as c:
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        rows = c.execute("SELECT owner, data FROM records")
-        return {owner: json.loads(data).get("history", []) for owner, data in rows}
+        found: dict[str, list] = {}
+        for owner, data in c.execute("SELECT owner, data FROM records WHERE name LIKE 'history:%'"):
+            found.setdefault(owner, []).append(json.loads(data))
+        return found
 
 
 def test_two_devices_of_one_person_finishing_checks_together_keep_both(skill_with, any_store_path):

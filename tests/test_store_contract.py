@@ -135,7 +135,7 @@ def raw_dump(adapter) -> str:
 
         with sqlite3.connect(adapter.path) as c:
             return repr(c.execute("SELECT * FROM records").fetchall())
-    return repr(adapter.dynamodb.Table(adapter.table_name).scan()["Items"])
+    return repr(adapter.table.scan()["Items"])
 
 
 def test_sqlite_drops_records_past_their_expiry(tmp_path):

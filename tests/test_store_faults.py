@@ -82,9 +82,17 @@ def test_a_read_only_sqlite_file_does_not_stop_the_check(skill_with, tmp_path, i
     assert "store read failed: PersistenceException" in caplog.text or "store write failed" in caplog.text
 
 
+def a_store_gone_after_start(skill_with, tmp_path):
+    """Checked and created at start; then the file is replaced by a folder."""
+    path = tmp_path / "gone.sqlite3"
+    transport = skill_with(f"sqlite:///{path}", **RETAIN)
+    path.unlink(missing_ok=True)
+    path.mkdir()
+    return transport
+
+
 def test_a_store_that_cannot_open_does_not_stop_the_check(skill_with, tmp_path):
-    (tmp_path / "a-folder").mkdir()
-    talk = Talk(skill_with(f"sqlite:///{tmp_path / 'a-folder'}", **RETAIN)).open()
+    talk = Talk(a_store_gone_after_start(skill_with, tmp_path)).open()
     said = finish_check(talk, URGENT)
     assert_carried_on(said, talk)
 
@@ -103,8 +111,7 @@ def test_dynamodb_going_down_mid_conversation_does_not_stop_the_check(skill_with
 
 
 def test_store_failures_are_logged_without_health_data(skill_with, tmp_path, caplog):
-    (tmp_path / "a-folder").mkdir()
-    talk = Talk(skill_with(f"sqlite:///{tmp_path / 'a-folder'}", **RETAIN))
+    talk = Talk(a_store_gone_after_start(skill_with, tmp_path))
     with caplog.at_level(logging.DEBUG):
         talk.run_check(URGENT)
     # The result line (skill.results: a random code and the level, no id) is

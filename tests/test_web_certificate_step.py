@@ -199,3 +199,81 @@ def test_a_certificate_server_that_never_answers_costs_at_most_a_few_seconds(tmp
     assert not thread.is_alive(), "the certificate fetch has no timeout"
     assert result["status"] == 400
     assert result["seconds"] < 4
+
+
+# -- issue 19, finding 4: failures cached by URL, a budget of failures, no redirects ------------
+class FailingFetches(Fetches):
+    def __call__(self, url: str, *args: Any, **kwargs: Any) -> Any:
+        self.urls.append(url)
+        raise OSError("no such certificate")
+
+
+@pytest.fixture
+def failing(monkeypatch, cert) -> FailingFetches:
+    fake = FailingFetches(cert)
+    monkeypatch.setattr("skill.verification.urlopen", fake)
+    return fake
+
+
+def test_a_failed_certificate_url_is_not_fetched_again_soon(tmp_path, monkeypatch, key, failing):
+    app = default_app(tmp_path, monkeypatch)
+    url = "https://s3.amazonaws.com/echo.api/made-up.pem"
+    for _ in range(20):
+        assert post(app, key, Device().launch(), url).status_code == 400
+    assert failing.urls == [url]
+
+
+def test_made_up_certificate_names_cost_at_most_a_few_fetches_a_minute(tmp_path, monkeypatch, key, failing):
+    """Issue 19: 5,000 names made 4,596 fetches."""
+    app = default_app(tmp_path, monkeypatch)
+    for i in range(200):
+        assert post(app, key, Device().launch(), f"https://s3.amazonaws.com/echo.api/n{i}.pem").status_code == 400
+    assert len(failing.urls) <= 10
+
+
+def test_a_certificate_that_does_not_validate_is_not_fetched_again_soon(tmp_path, monkeypatch, key, fetches):
+    app = default_app(tmp_path, monkeypatch)
+    monkeypatch.setattr(app.extensions["test_signature_verifier"], "_validate_cert_chain",
+                        lambda chain: (_ for _ in ()).throw(ValueError("not Amazon's")))
+    for _ in range(5):
+        assert post(app, key, Device().launch(), CERT_URL).status_code == 400
+    assert len(fetches.urls) == 1
+
+
+@pytest.fixture
+def redirecting_server():
+    """Loopback HTTP: /cert.pem redirects (302) to /elsewhere.pem; records paths asked."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    asked: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            asked.append(self.path)
+            if self.path == "/cert.pem":
+                self.send_response(302)
+                self.send_header("Location", "/elsewhere.pem")
+                self.end_headers()
+            else:
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"-----BEGIN CERTIFICATE-----")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_redirect_from_the_certificate_host_is_not_followed(redirecting_server):
+    from skill.verification import fetch_bytes
+
+    base, asked = redirecting_server
+    with pytest.raises(OSError):
+        fetch_bytes(base + "/cert.pem", timeout=2, limit=65536)
+    assert asked == ["/cert.pem"]

@@ -15,7 +15,7 @@ from .operations import OperationsInterceptor
 def skill_builder(settings: Settings | None = None) -> CustomSkillBuilder:
     """Assemble handlers, interceptors and the store named by ``settings``."""
     settings = settings or Settings.from_env()
-    store = adapter_for(settings.store, keep_days=settings.history_days)
+    store = adapter_for(settings.store, settings.retention)
     # No API client: the SDK would read context.System on every request to
     # build service clients that only reminders use (reminders.services).
     builder = CustomSkillBuilder(persistence_adapter=store)

@@ -17,7 +17,7 @@ from .. import metrics, speech
 from ..conversation import Interview
 from ..locales import load
 from ..store import AccountEraser
-from ..triage import Answer, Script, Urgency
+from ..triage import AROMATASE_INHIBITOR_NAMES, Answer, Script, Urgency
 from .operations import ERRORS_IN_A_ROW, errors_in_a_row
 from .records import ForgetMeIntentHandler, LastResultIntentHandler, SkillDisabledHandler, confirm_forget
 from .reminders import set_reminder
@@ -59,9 +59,7 @@ HANDLED_INTENTS = frozenset(
 #: Offers that "okay", "alright", "vale" accept (spec v4: yes-like words are
 #: yes to an offer, never an answer to a symptom question).
 OFFERS = (OFFER_START, OFFER_RESUME, OFFER_CAUSES, OFFER_REMINDER)
-#: Aromatase inhibitors, by the CANCER_MEDICINE value name (the same in
-#: every language's model): "yes" to ``aromatase_inhibitor``.
-AROMATASE_INHIBITORS = frozenset({"anastrozole", "letrozole", "exemestane", "aromatase inhibitor"})
+
 
 
 def _result_shown(turn: Turn, interview: Interview | None) -> bool:
@@ -379,6 +377,17 @@ class FallbackIntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn(handler_input)
         interview = turn.interview
+        if turn.session.get(WALKING_CHECK):
+            # Weakness, or only the pain? Asked again once; a second miss is
+            # not reassuring: the cord script.
+            if turn.session.get(MISUNDERSTOOD):
+                return _walking_answer(turn, Answer.UNKNOWN)
+            response = turn.ask(
+                speech.escape(f"{turn.strings['moves.fallback']} {turn.strings['emergency.walking_check']}"),
+                speech.escape(turn.strings["emergency.walking_check_reprompt"]),
+            )
+            turn.session[MISUNDERSTOOD] = 1
+            return response
         if turn.emergency_given:
             return turn.repeat_result(interview)
         if interview is not None and interview.question is not None:
@@ -494,7 +503,7 @@ class MedicineIntentHandler(AbstractRequestHandler):
             return turn.after(interview)
         if question == "aromatase_inhibitor":
             name = (match.name or "").lower() if match is not None else ""
-            if name in AROMATASE_INHIBITORS:
+            if name in AROMATASE_INHIBITOR_NAMES:
                 interview.answer(Answer.YES)
             elif kind is None:
                 interview.answer(Answer.UNKNOWN)

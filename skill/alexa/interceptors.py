@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import replace
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
@@ -13,13 +14,14 @@ from ask_sdk_model import Response
 from ..locales import load
 from ..memory import Retention
 from .handlers import ANSWER_INTENTS
+from .records import FORGOTTEN
 from .turn import PERSON, PRONOUNS
 
 log = logging.getLogger("skill.requests")
 
 
 def redacted_id(value: str | None) -> str:
-    """A short, non-reversible tag for tracing one user across log lines."""
+    """A short, non-reversible tag for tracing one session across log lines."""
     if not value:
         return "-"
     return hashlib.sha256(value.encode("utf-8")).hexdigest()[:12]
@@ -42,21 +44,30 @@ class LocaleInterceptor(AbstractRequestInterceptor):
 
 
 class RetentionInterceptor(AbstractRequestInterceptor):
-    """Tells handlers what may be kept between sessions (a setting)."""
+    """Tells handlers what may be kept between sessions (a setting); after
+    "forget my data", nothing of the answers for the rest of the session."""
 
     def __init__(self, retention: Retention):
         self.retention = retention
+        self.forgotten = replace(retention, keep_answers=False)
 
     def process(self, handler_input: HandlerInput) -> None:
-        handler_input.attributes_manager.request_attributes["retention"] = self.retention
+        session = handler_input.request_envelope.session
+        forgotten = session is not None and (session.attributes or {}).get(FORGOTTEN) is True
+        handler_input.attributes_manager.request_attributes["retention"] = (
+            self.forgotten if forgotten else self.retention)
 
 
 
 
 class TurnLogInterceptor(AbstractResponseInterceptor):
     """One log line per turn: what kind of request came and whether the
-    session stays open; never what was answered, said, or who (the user id
-    only as a short hash)."""
+    session stays open; never what was answered, said, or who.
+
+    The line is tagged by a short hash of the *session*, not of the user:
+    an operator can follow one conversation, but cannot tell which person
+    had an emergency (``intent=EmergencyIntent``) or come back to them in
+    another session."""
 
     def process(self, handler_input: HandlerInput, response: Response) -> None:
         if not log.isEnabledFor(logging.INFO):
@@ -64,17 +75,16 @@ class TurnLogInterceptor(AbstractResponseInterceptor):
         envelope = handler_input.request_envelope
         request = envelope.request
         intent = getattr(getattr(request, "intent", None), "name", None)
-        # Answers are logged as one category: with the per-user tag and the
+        # Answers are logged as one category: within a session, with the
         # fixed question order, "yes" or "no" intent names would spell them.
         if intent in ANSWER_INTENTS or getattr(request, "object_type", None) == "Alexa.Presentation.APL.UserEvent":
             intent = "answer"
-        system = envelope.context.system if envelope.context else None
-        user = system.user.user_id if system and system.user else None
+        session = getattr(envelope.session, "session_id", None) if envelope.session else None
         log.info(
-            "turn type=%s intent=%s locale=%s user=%s ends_session=%s",
+            "turn type=%s intent=%s locale=%s session=%s ends_session=%s",
             getattr(request, "object_type", None),
             intent or "-",
             getattr(request, "locale", None),
-            redacted_id(user),
+            redacted_id(session),
             getattr(response, "should_end_session", None) if response else None,
         )

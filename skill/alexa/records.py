@@ -1,20 +1,40 @@
 """Handlers for what the skill keeps about a person: the last result,
-"forget my data", and the SkillDisabled event."""
+"forget my data", and the SkillDisabled event.
+
+A shared Echo: with answers kept, a speaker Alexa does not recognise gets
+the account's record, so the last result is not read aloud to them; the
+card in the Alexa app holds it, and the skill says how to set up a voice
+profile. After "forget my data", the rest of the session keeps nothing of
+the answers (``FORGOTTEN``), so the check that goes on does not write the
+record back; and the skill says what it cannot delete (the Alexa app's
+cards, the voice recordings) and where the person deletes those.
+"""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
+from ask_sdk_model.ui import StandardCard
 
 from .. import metrics, speech
 from ..store import AccountEraser
 from .turn import CONFIRM_FORGET, Turn
 
 log = logging.getLogger(__name__)
+
+#: Session attribute: the person's record was deleted in this session.
+FORGOTTEN = "forgotten"
+
+
+def recognised_speaker(handler_input: HandlerInput) -> bool:
+    system = handler_input.request_envelope.context.system if handler_input.request_envelope.context else None
+    person = getattr(system, "person", None)
+    return bool(getattr(person, "person_id", None))
 
 
 def _and_back_to_the_check(turn: Turn, ssml: str) -> Response:
@@ -31,8 +51,11 @@ def confirm_forget(turn: Turn, agrees: bool) -> Response:
         return _and_back_to_the_check(turn, speech.escape(turn.strings["forget.kept"]))
     if not turn.forget():
         return _and_back_to_the_check(turn, speech.escape(turn.strings["forget.failed"]))
+    turn.session[FORGOTTEN] = True
+    turn.retention = replace(turn.retention, keep_answers=False)  # nothing of this session is written back
     log.info("record deleted at the user's request")
-    return _and_back_to_the_check(turn, speech.escape(turn.strings["forget.done"]))
+    words = f"{turn.strings['forget.done']} {turn.strings['forget.elsewhere']}"
+    return _and_back_to_the_check(turn, speech.escape(words))
 
 
 class LastResultIntentHandler(AbstractRequestHandler):
@@ -49,7 +72,12 @@ class LastResultIntentHandler(AbstractRequestHandler):
         last = turn.memory.last_result
         if last is None:
             return _and_back_to_the_check(turn, speech.escape(turn.strings["history.none"]))
-        return _and_back_to_the_check(turn, speech.last_result_speech(turn.strings, last))
+        said = speech.last_result_speech(turn.strings, last)
+        if not recognised_speaker(handler_input):  # a shared Echo: the card, not the room, hears it
+            handler_input.response_builder.set_card(StandardCard(title=turn.strings["card.title"],
+                                                                 text=speech.plain(said)))
+            return _and_back_to_the_check(turn, speech.escape(turn.strings["history.voice_profile"]))
+        return _and_back_to_the_check(turn, said)
 
 
 class ForgetMeIntentHandler(AbstractRequestHandler):

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -19,6 +18,9 @@ from ask_sdk_model.ui import AskForPermissionsConsentCard
 
 from .. import speech
 from .turn import Turn
+
+if TYPE_CHECKING:  # zoneinfo is imported on the first reminder, not at every cold start
+    from zoneinfo import ZoneInfo
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +97,8 @@ def device_time_zone(handler_input: HandlerInput) -> ZoneInfo | None:
     """The device's time zone, from the Alexa settings API; None if unknown."""
     try:
         device_id = handler_input.request_envelope.context.system.device.device_id
+        from zoneinfo import ZoneInfo
+
         return ZoneInfo(services(handler_input).get_ups_service().get_system_time_zone(device_id))
     except Exception as e:  # noqa: BLE001 - without it the reminder still works (see reminder_request)
         log.warning("device time zone unknown: %s", type(e).__name__)

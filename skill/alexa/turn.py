@@ -23,7 +23,7 @@ from .. import centre, metrics, speech
 from ..conversation import Interview, cause_questions_left, questions_left
 from ..locales import Strings
 from ..memory import Memory, Retention
-from ..triage import Script, Urgency
+from ..triage import AROMATASE_INHIBITOR_NAMES, Script, Urgency
 from . import screens
 
 log = logging.getLogger(__name__)
@@ -360,6 +360,10 @@ class Turn:
             builder.set_should_end_session(True)
         return builder.response
 
+    def _named_aromatase_inhibitor(self) -> bool:
+        named = self.session.get(MEDICINES)
+        return isinstance(named, list) and any(str(m).lower() in AROMATASE_INHIBITOR_NAMES for m in named)
+
     def _card_footer(self, text: str) -> str:
         """The card's last lines: medicines named during the check, and the
         reference code with the centre's contact for reporting wrong advice
@@ -393,7 +397,11 @@ class Turn:
         )
 
     def after(self, interview: Interview, preface: str = "") -> Response:
-        """Ask the next question, or conclude if the check is settled."""
+        """Ask the next question, or conclude if the check is settled. A
+        question a medicine named earlier already answers ("I take
+        letrozole" at the chemo question) is answered so, not asked."""
+        while interview.question == "aromatase_inhibitor" and self._named_aromatase_inhibitor():
+            interview.answer("yes")
         if interview.finished:
             return self.conclude(interview)
         return self.ask_question(interview, preface)
