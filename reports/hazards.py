@@ -85,7 +85,9 @@ RULES_TEST = "tests/test_triage_rules.py"
 #: Spec v4's English words and moves landed on branch v4 (commit 7e54bf6,
 #: issue 17 point 1) without tests of their own; the Spanish words are still
 #: v3's. A control that waits for either says so.
-V4_WORDS = "the Spanish v4 words (the English landed in 7e54bf6), and a test (none yet) that"
+V4_WORDS = "the Spanish v4 words (the English landed in 7e54bf6), and a word-level story that"
+#: The word-level conversation suite (English markets only so far).
+STORIES = "tests/test_conversations.py::test_a_person_hears_the_right_words"
 
 HAZARDS: tuple[Hazard, ...] = (
     Hazard(
@@ -598,8 +600,8 @@ HAZARDS: tuple[Hazard, ...] = (
                 "breathe; fainting) and the emergency intent understanding chest pain, 'I can't breathe' and 'I "
                 "fainted' at any point.",
                 ("skill/locales/en.json", "skill/alexa/handlers.py::EmergencyIntentHandler"),
-                (),
-                pending=f"{V4_WORDS} says 'I have chest pain' mid-check gives the general script in every locale",
+                (STORIES,),
+                pending=f"{V4_WORDS} says 'I have chest pain' mid-check gives the general script in Spanish",
             ),
         ),
         ("rules", "vocabulary", "interview", "questions", "emergency"),
@@ -628,8 +630,10 @@ HAZARDS: tuple[Hazard, ...] = (
                 "Every single question's reprompt and simpler re-ask name every part of the meaning in the spec's "
                 "table.",
                 ("skill/locales/en.json",),
-                ("tests/test_accessibility.py::test_two_misunderstandings_of_a_single_question_get_simpler_words_and_a_way_out",),
-                pending=f"{V4_WORDS} checks every reprompt against a list of the parts of each question's meaning",
+                ("tests/test_accessibility.py::test_two_misunderstandings_of_a_single_question_get_simpler_words_and_a_way_out",
+                 STORIES),
+                pending="a test that checks every reprompt and simpler form, in every locale, against a list of the "
+                        "parts of each question's meaning (the stories try three questions, in English)",
             ),
         ),
         ("questions",),
@@ -654,10 +658,10 @@ HAZARDS: tuple[Hazard, ...] = (
             Control(
                 "`chemo_now` is asked before the fever question, so that someone on treatment hears the oncology "
                 "form (the market's threshold, below 36 °C, shivering, suddenly unwell).",
-                ("skill/conversation.py::TREATMENT_FORM",),
-                (),
-                pending=f"{V4_WORDS} says en-GB asks at 37.5 °C and the treatment form names below 36 °C and "
-                        "feeling unwell, in every locale",
+                ("skill/conversation.py::TREATMENT_FORM", "skill/locales/en-GB.json"),
+                (STORIES,),
+                pending=f"{V4_WORDS} hears the treatment form (below 36 °C, feeling unwell) in Spanish; and each "
+                        "other market's threshold from a checked public source",
             ),
         ),
         ("rules", "interview", "questions", "advice"),
@@ -684,8 +688,9 @@ HAZARDS: tuple[Hazard, ...] = (
                 "and what to do without one; someone unsure of a cancer history is sent to the emergency "
                 "department, not a cancer team.",
                 ("skill/locales/en.json",),
-                (),
-                pending=f"{V4_WORDS} hears the alert card and the no-number fallback in each script and locale",
+                (STORIES,),
+                pending=f"{V4_WORDS} hears the alert card and the no-number fallback in each script, in Spanish "
+                        "(the English stories hear the sepsis and unsure-history scripts)",
             ),
         ),
         ("emergency", "advice"),
@@ -708,8 +713,9 @@ HAZARDS: tuple[Hazard, ...] = (
                 "The interview knows the level the answers so far make certain (every unasked question at its "
                 "least worrying); stop speaks that level's advice when it is above routine.",
                 ("skill/conversation.py::Interview.certain", "skill/alexa/handlers.py::StopIntentHandler"),
-                (),
-                pending=f"{V4_WORDS} says 'stop' after 'not sure' to weakness gives the within-hours advice",
+                (STORIES,),
+                pending=f"{V4_WORDS} says 'stop' after 'not sure' to weakness gives the within-hours advice, in "
+                        "Spanish (en-CA's quilter story does it in English)",
             ),
         ),
         ("interview", "advice"),
@@ -738,9 +744,10 @@ HAZARDS: tuple[Hazard, ...] = (
                 "The words say so in every locale, and 'I can't walk' asks once whether it is the legs or only "
                 "the pain.",
                 ("skill/locales/en.json", "skill/alexa/handlers.py::EmergencyIntentHandler"),
-                (),
-                pending=f"{V4_WORDS} has a pain-limited walker on codeine, a woman with lymphoedema and one with "
-                        "carpal tunnel each told no emergency number, in every locale",
+                (STORIES,),
+                pending="the known defect of the word-level suite ('only the pain', the spec's own words for the "
+                        f"walking check, is not understood in English); and {V4_WORDS} has a woman with "
+                        "lymphoedema and one with carpal tunnel told no emergency number, in every locale",
             ),
         ),
         ("rules", "questions", "emergency"),
@@ -768,8 +775,9 @@ HAZARDS: tuple[Hazard, ...] = (
                 "generic names; a drug it does not know is 'not sure', never 'no'; a hormone or bone drug named "
                 "alone gets one 'anything else?'.",
                 ("skill/conversation.py::MORE",),
-                (),
-                pending=f"{V4_WORDS} names a drug no example names and hears the sepsis script with a fever",
+                (STORIES,),
+                pending="a word-level story naming a drug the medicine slot does not know (a trial drug) and "
+                        "hearing the sepsis script with a fever; the Spanish medicine names",
             ),
         ),
         ("rules", "interview", "questions"),

@@ -837,11 +837,14 @@ TESTS = ROOT / "tests"
 #: The rule that says what counts as a word-level story (stated in both
 #: reports, so that a reader can recount): a test function whose name starts
 #: with ``test_story_``, or an element of a module-level list or tuple named
-#: ``STORIES`` or ``WORD_STORIES``, in any ``tests/**/*.py``. (Dicts named
+#: ``STORIES`` or ``WORD_STORIES`` (assigned, or extended with ``+=``), in
+#: any ``tests/**/*.py``; an element with a ``defect=`` keyword is a known
+#: defect, expected to fail until it is fixed. (Dicts named
 #: STORIES, such as the per-level renderings of tests/test_locales.py, are
 #: answer sets, not conversations in words, and are not counted.)
 STORY_RULE = ("a test function named `test_story_*`, or an element of a module-level list or tuple named "
-              "`STORIES` or `WORD_STORIES`, in any `tests/**/*.py`")
+              "`STORIES` or `WORD_STORIES` (assigned, or extended with `+=`), in any `tests/**/*.py`; an element "
+              "given a `defect=` is a known defect, expected to fail")
 
 
 @dataclass(frozen=True)
@@ -850,6 +853,7 @@ class StorySuite:
 
     by_file: dict[str, int]
     locales: tuple[str, ...]  # the locales the stories' source text names
+    defects: int = 0  # stories marked as a known defect (expected to fail)
 
     @property
     def total(self) -> int:
@@ -862,6 +866,7 @@ def word_stories(root: Path = TESTS) -> StorySuite:
     suite itself proves them in ``make test``)."""
     by_file: dict[str, int] = {}
     named: set[str] = set()
+    defects = 0
     for path in sorted(root.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         try:
@@ -875,16 +880,18 @@ def word_stories(root: Path = TESTS) -> StorySuite:
                 count += 1
                 segments.append(ast.get_source_segment(text, node) or "")
             targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
-                if isinstance(node, ast.AnnAssign) else []
+                if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
             value = getattr(node, "value", None)
             if any(isinstance(t, ast.Name) and t.id in ("STORIES", "WORD_STORIES") for t in targets) \
                     and isinstance(value, (ast.List, ast.Tuple)):
                 count += len(value.elts)
                 segments.append(ast.get_source_segment(text, value) or "")
+                defects += sum(isinstance(e, ast.Call) and any(k.arg == "defect" for k in e.keywords)
+                               for e in value.elts)
         if count:
             by_file[str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name)] = count
             named |= {loc for loc in available_locales() if any(f'"{loc}"' in seg for seg in segments)}
-    return StorySuite(by_file, tuple(sorted(named)))
+    return StorySuite(by_file, tuple(sorted(named)), defects)
 
 
 def story_suite_lines(suite: StorySuite) -> list[str]:
@@ -897,7 +904,11 @@ def story_suite_lines(suite: StorySuite) -> list[str]:
                      "vignettes assume (hazards H04, H17, H21, H22).")
         return lines
     lines.append(f"{suite.total} stories: " + ", ".join(f"`{f}` {n}" for f, n in suite.by_file.items()) + "; "
-                 + (f"locales named: {', '.join(suite.locales)}." if suite.locales else "no locale named in them."))
+                 + (f"locales named: {', '.join(suite.locales)}" if suite.locales else "no locale named in them")
+                 + f"; {suite.defects} marked as a known defect (expected to fail until fixed).")
+    missing = sorted(set(available_locales()) - set(suite.locales))
+    if missing:
+        lines.append(f"No story speaks in: {', '.join(missing)}.")
     return lines
 
 

@@ -199,12 +199,13 @@ def test_the_hazard_log_says_what_was_considered_and_left_out_and_why():
 
 def test_the_word_level_suite_is_counted_by_the_rule_the_reports_state(tmp_path):
     (tmp_path / "test_words.py").write_text(
-        'STORIES = [("en-GB", "a"), ("es-US", "b")]\n'
+        'STORIES: list = [("en-GB", "a"), ("es-US", "b")]\n'
+        'STORIES += [story("en-GB", "c", defect="not yet")]\n'
         "LEVELS = {1: 2}\n"
         "def test_story_one():\n    pass\n"
         "def test_other():\n    pass\n", encoding="utf-8")
     (tmp_path / "test_not_words.py").write_text("STORIES = {1: 2}\n", encoding="utf-8")
     suite = word_stories(tmp_path)
-    assert suite.total == 3 and suite.locales == ("en-GB", "es-US")
+    assert suite.total == 4 and suite.locales == ("en-GB", "es-US") and suite.defects == 1
     report = (DOCS / "safety-case-report.md").read_text(encoding="utf-8")
     assert STORY_RULE in report and STORY_RULE in (DOCS / "validation-report.md").read_text(encoding="utf-8")
