@@ -122,8 +122,8 @@ HAZARDS: tuple[Hazard, ...] = (
                 "The interview stops only when no remaining answer could change the level, and ends at once on an "
                 "emergency answer.",
                 ("skill/conversation.py::next_question",),
-                ("tests/test_triage_properties.py::test_the_interview_with_pairs_stops_only_when_the_level_is_settled",
-                 "tests/test_triage_properties.py::test_the_interview_ends_at_once_on_an_emergency_answer"),
+                ("tests/test_triage_properties.py::test_when_the_interview_stops_the_least_and_most_worrying_fills_agree",
+                 "tests/test_triage_properties.py::test_an_emergency_answer_ends_the_interview_at_once"),
             ),
             Control(
                 "The emergency advice is the script of the rule that fired (cord: the emergency number; new nerve "
@@ -210,8 +210,8 @@ HAZARDS: tuple[Hazard, ...] = (
                 "signs; the grouped interview reaches the same level as the full rules.",
                 ("skill/triage.py::PAIRS", "skill/conversation.py::Interview.split",
                  "skill/conversation.py::group_answer"),
-                ("tests/test_triage_properties.py::test_the_interview_with_pairs_stops_only_when_the_level_is_settled",
-                 "tests/test_triage_exhaustive.py::test_the_interview_with_pairs_reaches_the_spec_level_for_every_combination",
+                ("tests/test_triage_properties.py::test_when_the_interview_stops_the_least_and_most_worrying_fills_agree",
+                 "tests/test_triage_exhaustive.py::test_the_interview_with_pairs_reaches_the_spec_level_on_every_path",
                  "tests/test_triage_properties.py::test_a_pair_answered_no_never_clears_a_member_that_was_present"),
             ),
             Control(
@@ -246,7 +246,7 @@ HAZARDS: tuple[Hazard, ...] = (
                 ("skill/locales/en.json",),
                 ("tests/test_locales.py::test_questions_are_short_and_reprompts_simpler",
                  "tests/test_locales.py::test_every_reprompt_ends_with_the_yes_no_prompt",
-                 "tests/test_speech_budget.py::test_every_question_and_reprompt_lasts_at_most_six_seconds"),
+                 "tests/test_speech_budget.py::test_every_question_and_reprompt_in_every_form_lasts_at_most_ten_seconds"),
             ),
             Control(
                 "The numbness question makes 'new' or 'spreading or worse' the point, so stable old chemotherapy "
@@ -302,7 +302,7 @@ HAZARDS: tuple[Hazard, ...] = (
                 "'It's for my mother' turns every question and the advice to her, with the pronoun of the "
                 "relation; the emergency advice keeps the number first and twice.",
                 ("skill/alexa/handlers.py::ForSomeoneElseIntentHandler",),
-                ("tests/test_someone_else.py::test_asking_for_my_mother_turns_the_questions_to_her",
+                ("tests/test_someone_else.py::test_after_asking_for_my_mother_the_questions_are_about_her",
                  "tests/test_someone_else.py::test_the_advice_tells_the_helper_what_to_do",
                  "tests/test_someone_else.py::test_the_emergency_advice_for_someone_else_keeps_the_number_first_and_twice"),
             ),
@@ -346,7 +346,7 @@ HAZARDS: tuple[Hazard, ...] = (
                 "The emergency advice is short enough to follow (spoken length measured with espeak-ng at 150 "
                 "words a minute).",
                 ("reports/speech_budget.py",),
-                ("tests/test_speech_budget.py::test_the_cord_script_lasts_at_most_twenty_seconds_with_the_number_twice",
+                ("tests/test_speech_budget.py::test_the_general_and_cord_scripts_last_at_most_twenty_seconds_with_the_number_twice",
                  "tests/test_speech_budget.py::test_the_nerve_and_sepsis_scripts_last_at_most_twenty_five_seconds",
                  "tests/test_locales.py::test_emergency_paragraph_stays_short"),
             ),
@@ -370,8 +370,8 @@ HAZARDS: tuple[Hazard, ...] = (
             Control(
                 "Speech budgets measured with espeak-ng: questions, reprompts, results and emergency scripts.",
                 ("reports/speech_budget.py",),
-                ("tests/test_speech_budget.py::test_every_question_and_reprompt_lasts_at_most_six_seconds",
-                 "tests/test_speech_budget.py::test_every_recommendation_lasts_at_most_thirty_seconds"),
+                ("tests/test_speech_budget.py::test_every_question_and_reprompt_in_every_form_lasts_at_most_ten_seconds",
+                 "tests/test_speech_budget.py::test_every_recommendation_lasts_at_most_forty_two_seconds"),
             ),
             Control(
                 "Silence gets a restatement (a pair's names every item); the question always comes last in a turn.",
