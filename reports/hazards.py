@@ -65,9 +65,29 @@ class Hazard:
     depends: tuple[str, ...]
     residual: str = ""
 
+    @property
+    def open_controls(self) -> tuple[Control, ...]:
+        return tuple(c for c in self.controls if c.pending)
+
+    @property
+    def status(self) -> str:
+        """Open while a control is still to be built or tested; otherwise
+        controlled, and never "closed": closing a hazard is the clinical
+        safety officer's act, and none has signed (clinical-risk-management-plan.md)."""
+        if self.open_controls:
+            return f"open: {len(self.open_controls)} control(s) pending; clinical sign-off pending"
+        return "controlled (engineering review); clinical sign-off pending"
+
 
 TRACE = "tests/test_rule_trace.py"
 VALIDATION = "tests/test_clinical_validation.py"
+RULES_TEST = "tests/test_triage_rules.py"
+#: Spec v4's English words and moves landed on branch v4 (commit 7e54bf6,
+#: issue 17 point 1) without tests of their own; the Spanish words are still
+#: v3's. A control that waits for either says so.
+V4_WORDS = "the Spanish v4 words (the English landed in 7e54bf6), and a word-level story that"
+#: The word-level conversation suite (English markets only so far).
+STORIES = "tests/test_conversations.py::test_a_person_hears_the_right_words"
 
 HAZARDS: tuple[Hazard, ...] = (
     Hazard(
@@ -102,8 +122,8 @@ HAZARDS: tuple[Hazard, ...] = (
                 "The interview stops only when no remaining answer could change the level, and ends at once on an "
                 "emergency answer.",
                 ("skill/conversation.py::next_question",),
-                ("tests/test_triage_properties.py::test_the_interview_with_pairs_stops_only_when_the_level_is_settled",
-                 "tests/test_triage_properties.py::test_the_interview_ends_at_once_on_an_emergency_answer"),
+                ("tests/test_triage_properties.py::test_when_the_interview_stops_the_least_and_most_worrying_fills_agree",
+                 "tests/test_triage_properties.py::test_an_emergency_answer_ends_the_interview_at_once"),
             ),
             Control(
                 "The emergency advice is the script of the rule that fired (cord: the emergency number; new nerve "
@@ -190,8 +210,8 @@ HAZARDS: tuple[Hazard, ...] = (
                 "signs; the grouped interview reaches the same level as the full rules.",
                 ("skill/triage.py::PAIRS", "skill/conversation.py::Interview.split",
                  "skill/conversation.py::group_answer"),
-                ("tests/test_triage_properties.py::test_the_interview_with_pairs_stops_only_when_the_level_is_settled",
-                 "tests/test_triage_exhaustive.py::test_the_interview_with_pairs_reaches_the_spec_level_for_every_combination",
+                ("tests/test_triage_properties.py::test_when_the_interview_stops_the_least_and_most_worrying_fills_agree",
+                 "tests/test_triage_exhaustive.py::test_the_interview_with_pairs_reaches_the_spec_level_on_every_path",
                  "tests/test_triage_properties.py::test_a_pair_answered_no_never_clears_a_member_that_was_present"),
             ),
             Control(
@@ -226,7 +246,7 @@ HAZARDS: tuple[Hazard, ...] = (
                 ("skill/locales/en.json",),
                 ("tests/test_locales.py::test_questions_are_short_and_reprompts_simpler",
                  "tests/test_locales.py::test_every_reprompt_ends_with_the_yes_no_prompt",
-                 "tests/test_speech_budget.py::test_every_question_and_reprompt_lasts_at_most_six_seconds"),
+                 "tests/test_speech_budget.py::test_every_question_and_reprompt_in_every_form_lasts_at_most_ten_seconds"),
             ),
             Control(
                 "The numbness question makes 'new' or 'spreading or worse' the point, so stable old chemotherapy "
@@ -282,7 +302,7 @@ HAZARDS: tuple[Hazard, ...] = (
                 "'It's for my mother' turns every question and the advice to her, with the pronoun of the "
                 "relation; the emergency advice keeps the number first and twice.",
                 ("skill/alexa/handlers.py::ForSomeoneElseIntentHandler",),
-                ("tests/test_someone_else.py::test_asking_for_my_mother_turns_the_questions_to_her",
+                ("tests/test_someone_else.py::test_after_asking_for_my_mother_the_questions_are_about_her",
                  "tests/test_someone_else.py::test_the_advice_tells_the_helper_what_to_do",
                  "tests/test_someone_else.py::test_the_emergency_advice_for_someone_else_keeps_the_number_first_and_twice"),
             ),
@@ -326,7 +346,7 @@ HAZARDS: tuple[Hazard, ...] = (
                 "The emergency advice is short enough to follow (spoken length measured with espeak-ng at 150 "
                 "words a minute).",
                 ("reports/speech_budget.py",),
-                ("tests/test_speech_budget.py::test_the_cord_script_lasts_at_most_twenty_seconds_with_the_number_twice",
+                ("tests/test_speech_budget.py::test_the_general_and_cord_scripts_last_at_most_twenty_seconds_with_the_number_twice",
                  "tests/test_speech_budget.py::test_the_nerve_and_sepsis_scripts_last_at_most_twenty_five_seconds",
                  "tests/test_locales.py::test_emergency_paragraph_stays_short"),
             ),
@@ -350,8 +370,8 @@ HAZARDS: tuple[Hazard, ...] = (
             Control(
                 "Speech budgets measured with espeak-ng: questions, reprompts, results and emergency scripts.",
                 ("reports/speech_budget.py",),
-                ("tests/test_speech_budget.py::test_every_question_and_reprompt_lasts_at_most_six_seconds",
-                 "tests/test_speech_budget.py::test_every_recommendation_lasts_at_most_thirty_seconds"),
+                ("tests/test_speech_budget.py::test_every_question_and_reprompt_in_every_form_lasts_at_most_ten_seconds",
+                 "tests/test_speech_budget.py::test_every_recommendation_lasts_at_most_forty_two_seconds"),
             ),
             Control(
                 "Silence gets a restatement (a pair's names every item); the question always comes last in a turn.",
@@ -544,4 +564,320 @@ HAZARDS: tuple[Hazard, ...] = (
         ("rules", "interview"),
         "Finding of the issue 14 review, fixed in skill/triage.py IMPLIED.",
     ),
+    Hazard(
+        "H16",
+        "A non-spinal emergency missed: chest pain, breathlessness or fainting (a clot on tamoxifen)",
+        "The check asks only about the spine: 'I have chest pain' or 'I can't breathe' mid-check is met with "
+        "'please answer yes or no'; a person on tamoxifen (a risk of venous thromboembolism) with sudden pain "
+        "between the shoulder blades and breathlessness is graded as upper-spine pain (urgent).",
+        "A pulmonary embolism, a heart attack or an aortic problem is sent to the cancer team 'today' instead of "
+        "the emergency number: death or lasting harm.",
+        ("Catastrophic", "Medium"),
+        ("Catastrophic", "Low"),
+        (
+            Control(
+                "`chest_or_breathing` is the first question for anyone, and a yes is an emergency with its own "
+                "general script, which wins over every other script.",
+                ("skill/triage.py::GENERAL_SIGNS", "skill/triage.py::SCRIPT_PRIORITY", "skill/triage.py::RULES"),
+                (f"{RULES_TEST}::test_chest_pain_or_breathlessness_gets_the_general_script_and_it_wins_over_every_other",
+                 f"{RULES_TEST}::test_on_tamoxifen_sudden_pain_between_the_shoulder_blades_and_breathless_is_an_emergency",
+                 f"{TRACE}::test_rule_fires"),
+            ),
+            Control(
+                "Not sure about chest pain or breathing is urgent, with 'if you have it now, call the emergency "
+                "number' first.",
+                ("skill/triage.py::RULES",),
+                (f"{RULES_TEST}::test_an_unknown_emergency_sign_is_at_least_urgent",),
+            ),
+            Control(
+                "The vignettes of the tamoxifen clot and the fainting survivor reach the general script in every "
+                "locale.",
+                ("docs/clinical-safety/vignettes.json",),
+                (f"{VALIDATION}::test_every_emergency_vignette_hears_the_script_for_its_cause",),
+            ),
+            Control(
+                "The question's words in every locale (new chest pain, not the old scar ache; struggling to "
+                "breathe; fainting) and the emergency intent understanding chest pain, 'I can't breathe' and 'I "
+                "fainted' at any point.",
+                ("skill/locales/en.json", "skill/alexa/handlers.py::EmergencyIntentHandler"),
+                (STORIES,),
+                pending=f"{V4_WORDS} says 'I have chest pain' mid-check gives the general script in Spanish",
+            ),
+        ),
+        ("rules", "vocabulary", "interview", "questions", "emergency"),
+        "Until the words land, the engine and the interview ask the question but no locale words it. The skill "
+        "is not a chest-pain service: the general script only sends to the emergency number.",
+    ),
+    Hazard(
+        "H17",
+        "A reprompt that narrows its question",
+        "A question not understood is asked again in a shorter form that leaves part of its meaning out (the "
+        "upper-back reprompt without the neck and middle back; the walking reprompt without 'unsteady'); a "
+        "'no' to the shorter form clears what it left out.",
+        "A sign the person has is recorded as 'no' after they were misunderstood once: under-triage exactly "
+        "where understanding was already poor.",
+        ("Major", "Medium"),
+        ("Major", "Low"),
+        (
+            Control(
+                "A pair's restatement and its simpler form name every item; two misunderstandings of a pair ask "
+                "one item at a time.",
+                ("skill/conversation.py::Interview.split",),
+                ("tests/test_accessibility.py::test_silence_gets_a_restatement_that_names_every_item_of_a_pair",
+                 "tests/test_accessibility.py::test_two_misunderstandings_of_a_pair_ask_one_item_at_a_time_with_a_way_out"),
+            ),
+            Control(
+                "Every single question's reprompt and simpler re-ask name every part of the meaning in the spec's "
+                "table.",
+                ("skill/locales/en.json",),
+                ("tests/test_accessibility.py::test_two_misunderstandings_of_a_single_question_get_simpler_words_and_a_way_out",
+                 STORIES),
+                pending="a test that checks every reprompt and simpler form, in every locale, against a list of the "
+                        "parts of each question's meaning (the stories try three questions, in English)",
+            ),
+        ),
+        ("questions",),
+    ),
+    Hazard(
+        "H18",
+        "The fever threshold of the wrong country",
+        "The fever question uses one threshold everywhere: en-GB asked about 38 °C while UK acute oncology "
+        "lines say 37.5 °C, below 36 °C, or feeling unwell; someone on treatment at 37.8 °C, or cold and "
+        "shivery at 35.8 °C, answers 'no'.",
+        "Neutropenic sepsis graded as routine or soon: hours of delay in a condition that kills within hours.",
+        ("Catastrophic", "Medium"),
+        ("Catastrophic", "Low"),
+        (
+            Control(
+                "Fever on current treatment (or unsure treatment) is the sepsis emergency; not sure about a fever "
+                "on treatment is urgent and says 'take your temperature now'.",
+                ("skill/triage.py::RULES",),
+                (f"{RULES_TEST}::test_fever_during_chemotherapy_is_an_emergency",
+                 f"{RULES_TEST}::test_not_sure_about_fever_on_chemotherapy_is_urgent_and_says_take_your_temperature"),
+            ),
+            Control(
+                "`chemo_now` is asked before the fever question, so that someone on treatment hears the oncology "
+                "form (the market's threshold, below 36 °C, shivering, suddenly unwell).",
+                ("skill/conversation.py::TREATMENT_FORM", "skill/locales/en-GB.json"),
+                (STORIES,),
+                pending=f"{V4_WORDS} hears the treatment form (below 36 °C, feeling unwell) in Spanish; and each "
+                        "other market's threshold from a checked public source",
+            ),
+        ),
+        ("rules", "interview", "questions", "advice"),
+        "The other Alexa markets need their threshold from a public source checked for that market (spec v4).",
+    ),
+    Hazard(
+        "H19",
+        "No 24-hour line to call",
+        "The nerve and sepsis scripts send first to the cancer team's 24-hour line: the person was never given "
+        "one, cannot find it, gets no answer, never had cancer, or is not sure they did.",
+        "Minutes to hours lost looking for a number while cord compression or sepsis progresses.",
+        ("Catastrophic", "Medium"),
+        ("Catastrophic", "Low"),
+        (
+            Control(
+                "The nerve script says: no 24-hour number or no answer straight away, call the emergency number "
+                "or go to the emergency department; the urgent advice names the locale's fallback.",
+                ("skill/speech.py::emergency_speech",),
+                ("tests/test_stories.py::test_new_numbness_alone_after_cancer_gets_the_24_hour_line_script",
+                 "tests/test_locales.py::test_every_result_says_the_fallback_number_and_safety_net_and_the_card_carries_them"),
+            ),
+            Control(
+                "The sepsis script says where the number is (the chemotherapy alert card, the treatment papers) "
+                "and what to do without one; someone unsure of a cancer history is sent to the emergency "
+                "department, not a cancer team.",
+                ("skill/locales/en.json",),
+                (STORIES,),
+                pending=f"{V4_WORDS} hears the alert card and the no-number fallback in each script, in Spanish "
+                        "(the English stories hear the sepsis and unsure-history scripts)",
+            ),
+        ),
+        ("emergency", "advice"),
+    ),
+    Hazard(
+        "H20",
+        "Stopping mid-check throws away what is already certain",
+        "'Stop' after a worrying answer (a fever on chemotherapy not yet confirmed, 'not sure' about weak legs) "
+        "ends with a generic goodbye.",
+        "The person leaves without the advice their answers already required (within hours, or today).",
+        ("Major", "Medium"),
+        ("Major", "Low"),
+        (
+            Control(
+                "Stopping during a check always names the signs that mean calling the emergency number.",
+                ("skill/alexa/handlers.py::StopIntentHandler",),
+                ("tests/test_skill_conversation.py::test_stopping_during_a_check_names_the_signs_that_mean_calling_911",),
+            ),
+            Control(
+                "The interview knows the level the answers so far make certain (every unasked question at its "
+                "least worrying); stop speaks that level's advice when it is above routine.",
+                ("skill/conversation.py::Interview.certain", "skill/alexa/handlers.py::StopIntentHandler"),
+                (STORIES,),
+                pending=f"{V4_WORDS} says 'stop' after 'not sure' to weakness gives the within-hours advice, in "
+                        "Spanish (en-CA's quilter story does it in English)",
+            ),
+        ),
+        ("interview", "advice"),
+    ),
+    Hazard(
+        "H21",
+        "Load on emergency services from over-triage",
+        "Wordings that draw 'yes' from common harmless states: walking slowly only because it hurts, "
+        "constipation on codeine, the heaviness of lymphoedema, numbness of the hands alone (carpal tunnel on an "
+        "aromatase inhibitor); each was a cord or nerve sign in v3.",
+        "Ambulance and emergency-department time taken from others; the person learns to ignore the skill "
+        "(see H13); and the emergency script told to someone who does not need it erodes trust in the one that "
+        "does.",
+        ("Considerable", "High"),
+        ("Considerable", "Low"),
+        (
+            Control(
+                "Spec v4's meanings exclude them (not only because it hurts; constipation alone; not heaviness "
+                "from swelling; hands alone), and the vignettes of those people are held below emergency in every "
+                "locale.",
+                ("docs/clinical-safety/vignettes.json",),
+                (f"{VALIDATION}::test_no_one_the_spec_keeps_from_the_emergency_number_is_sent_there",
+                 f"{RULES_TEST}::test_no_history_lifting_strain_walking_slowly_only_because_it_hurts_is_never_an_emergency"),
+            ),
+            Control(
+                "The words say so in every locale, and 'I can't walk' asks once whether it is the legs or only "
+                "the pain.",
+                ("skill/locales/en.json", "skill/alexa/handlers.py::EmergencyIntentHandler"),
+                (STORIES,),
+                pending="the known defect of the word-level suite ('only the pain', the spec's own words for the "
+                        f"walking check, is not understood in English); and {V4_WORDS} has a woman with "
+                        "lymphoedema and one with carpal tunnel told no emergency number, in every locale",
+            ),
+        ),
+        ("rules", "questions", "emergency"),
+        "The vignettes answer with the meaning; whether real people answer v4's words that way is what the "
+        "word-level suite and a usability study must show.",
+    ),
+    Hazard(
+        "H22",
+        "A cancer medicine not understood",
+        "'I'm on Kisqali', a new drug, a trial drug or a brand of another market is not understood; the person "
+        "then says 'no' to a question that listed examples that left her drug out.",
+        "Current treatment recorded as none: a fever on a drug that lowers blood counts gets urgent instead of "
+        "the sepsis script.",
+        ("Catastrophic", "Medium"),
+        ("Catastrophic", "Low"),
+        (
+            Control(
+                "Not sure about current treatment counts as on treatment: a fever with it is the sepsis script.",
+                ("skill/triage.py::RULES",),
+                (f"{RULES_TEST}::test_fever_during_chemotherapy_is_an_emergency",
+                 f"{RULES_TEST}::test_survivor_on_ribociclib_shivery_and_unwell_without_a_thermometer_is_sepsis"),
+            ),
+            Control(
+                "`chemo_now` asked by kind, never by a list of examples; the medicine slot understands brand and "
+                "generic names; a drug it does not know is 'not sure', never 'no'; a hormone or bone drug named "
+                "alone gets one 'anything else?'.",
+                ("skill/conversation.py::MORE",),
+                (STORIES,),
+                pending="a word-level story naming a drug the medicine slot does not know (a trial drug) and "
+                        "hearing the sepsis script with a fever; the Spanish medicine names",
+            ),
+        ),
+        ("rules", "interview", "questions"),
+    ),
+    Hazard(
+        "H23",
+        "A guideline sign graded below its source on purpose (unchanged upper-spine pain)",
+        "CG75's 24-hour list names thoracic or cervical spinal pain in anyone with cancer; spec v4 sends "
+        "unchanged, long-standing upper-spine pain to soon, so that posture pain after surgery is not sent to "
+        "the cancer team at every check.",
+        "A slowly growing thoracic metastasis whose pain the person calls unchanged is seen in one or two weeks, "
+        "not within 24 hours.",
+        ("Major", "Low"),
+        ("Major", "Low"),
+        (
+            Control(
+                "Only unchanged pain is graded soon: new or changed upper-spine pain is urgent whatever set it off, "
+                "and progressive, night, straining, tenderness and severe pain stay urgent; 'not sure' whether it "
+                "changed counts as changed.",
+                ("skill/triage.py::RULES",),
+                (f"{RULES_TEST}::test_unchanged_long_standing_upper_back_pain_in_a_survivor_is_soon",
+                 f"{RULES_TEST}::test_new_upper_back_pain_in_a_survivor_is_urgent_whatever_set_it_off",
+                 f"{TRACE}::test_rule_fires"),
+            ),
+            Control(
+                "The rule's source says it is narrower than the guideline (`OWN_NARROWER`), so the choice is "
+                "visible to the clinical safety officer who must accept it.",
+                ("skill/triage.py::OWN_NARROWER", "docs/clinical-safety/rule-sources-review.md"),
+                ("tests/test_safety_case.py::test_every_rule_whose_source_is_not_a_guideline_quote_says_it_is_the_projects_own",),
+            ),
+        ),
+        ("rules", "questions"),
+        "Risk 3: accepted only with the clinical safety officer's sign-off, which is pending.",
+    ),
+    Hazard(
+        "H24",
+        "A deploy changes the interview under a live session",
+        "A session saved by the previous interview (v3 ids and meanings, or a question it was asking) is "
+        "resumed by the new code: an answer given to the old question is filed under a question whose meaning "
+        "changed, or under the new interview's next question.",
+        "Answers misfiled: a 'no' to the old walking question kept for the narrower v4 one (harmless), or a "
+        "'yes' given to one question recorded for another (wrong level either way).",
+        ("Major", "Low"),
+        ("Major", "Very low"),
+        (
+            Control(
+                "The session carries the interview version and, per answer, the version of its question's "
+                "meaning; an answer is kept only if its question still means the same, and the question the "
+                "person heard is compared with the one the rebuilt interview would ask (a mismatch is asked "
+                "again, never answered).",
+                ("skill/conversation.py::INTERVIEW_VERSION", "skill/conversation.py::MEANING",
+                 "skill/conversation.py::Interview.from_attributes"),
+                ("tests/test_conversation.py::test_tampered_session_attributes_are_replayed_against_the_rules_not_trusted",
+                 "tests/test_conversation.py::test_the_state_survives_a_round_trip_through_session_attributes"),
+                pending="a test that a v3 session's answers to changed questions are dropped and a mismatched "
+                        "question is asked again (the deploy issue's 'sessions across deploys')",
+            ),
+        ),
+        ("interview", "vocabulary"),
+    ),
+)
+
+#: Hazards considered and left out of the check's scope, with the reason.
+#: Each is a real risk for some listeners; leaving it out is a decision for
+#: the clinical safety officer to confirm, not a finding that it is safe.
+CONSIDERED_AND_LEFT_OUT: tuple[tuple[str, str], ...] = (
+    ("Spinal epidural haematoma on anticoagulants",
+     "Back pain with new leg weakness or numbness on an anticoagulant (or after a spinal injection) can be a "
+     "bleed compressing the cord. Not asked about: its presenting signs are the cord signs the check already "
+     "sends to the emergency number for anyone, so a question about anticoagulants could not raise the level "
+     "further; asking it would lengthen every check. Residual: a bleed presenting with pain alone is not "
+     "distinguished from other pain."),
+    ("Hypercalcaemia of malignancy",
+     "Bone metastases can raise calcium (thirst, confusion, constipation, drowsiness). Not asked: the symptoms "
+     "are non-specific, back pain is not how it presents, and a question about thirst or constipation would "
+     "draw 'yes' from most people on opioids (H21). Confusion and drowsiness are in the sepsis script's "
+     "'call the emergency number first'; the urgent advice sends anyone with bone metastases and new pain to "
+     "the cancer team, who check calcium."),
+    ("Steroid-induced and osteoporotic fracture",
+     "Long-term steroids, osteoporosis, age over 70 and aromatase inhibitors raise the risk of a vertebral "
+     "fracture after minimal trauma. Only the aromatase inhibitor is asked (it is the survivor's commonest "
+     "bone risk, and spec v4 grades a fall on it urgent). Steroid and osteoporosis questions were left out to "
+     "keep the check short: a fall or knock is at least soon for anyone, and sudden severe pain is caught by "
+     "the severe-pain question. Residual: an osteoporotic fracture without a fall in someone who never had "
+     "cancer can end at soon (vignette V29 shows the fall case)."),
+    ("Pregnancy and the months after birth",
+     "Back pain in pregnancy has its own emergencies (labour, pre-eclampsia, pregnancy-related cauda equina). "
+     "Out of the intended use (intended-use.md): the users are survivors of breast cancer, mostly past "
+     "childbearing or on treatment incompatible with pregnancy; the cord and cauda equina signs still send "
+     "anyone to the emergency number."),
+    ("Children and adolescents",
+     "Back pain in a child is a red flag in itself and none of the rules is written for children. Out of the "
+     "intended use; the skill package is not child-directed. Residual: an adult answering for a child is not "
+     "stopped."),
+    ("Abdominal aortic aneurysm and kidney causes",
+     "Back pain can come from a leaking aneurysm (sudden severe pain, collapse) or a kidney infection (fever, "
+     "loin pain). Not asked separately: collapse is in `chest_or_breathing` (fainting), fever is urgent for "
+     "anyone, and sudden severe pain is urgent with a history and soon without; a separate question would "
+     "lengthen every check for a rare cause in this population."),
+    ("Intravenous drug use and immunosuppression outside cancer treatment",
+     "ACR red flags for spinal infection. Not asked: outside the intended use's population; fever is urgent "
+     "for anyone."),
 )

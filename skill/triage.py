@@ -188,13 +188,32 @@ UKONS = ("UKONS 24-hour triage tool and UK acute oncology hotline advice: call a
          "when feeling unwell on treatment")
 CAUDA = ("GIRFT national suspected cauda equina pathway and BMJ Best Practice, cauda equina syndrome (bilateral "
          "radicular pain, urinary difficulty, altered saddle sensation: emergency department immediately)")
-CHEST = ("NHS and American Heart Association public advice: chest pain, struggling to breathe or collapse: call the "
-         "emergency number")
+CHEST = ("NHS and American Heart Association public advice (not a clinical guideline): chest pain, struggling to "
+         "breathe or collapse: call the emergency number")
 ACR = "ACR Appropriateness Criteria, low back pain: red flags"
 SPEC = "triage-spec v4"
 OWN = "the project's own safer choice"
-TREATMENT_CAUSES = (f"{SPEC}, treatment-related causes (no guideline grades their urgency: a routine review with "
-                    "the oncology team, because each has treatments)")
+#: ACR grades imaging, not how soon to be seen: a same-day level on an ACR
+#: red flag is the project's own.
+ACR_LEVEL = f"{OWN}: same-day contact (ACR grades imaging, not how soon)"
+#: A choice that is *less* cautious than its source, made on purpose (alarm
+#: fatigue): named as such, never as "safer" (rule-sources-review.md).
+OWN_NARROWER = "the project's own choice, narrower than its source"
+#: Every rule with a history condition: the guidelines speak of people with
+#: cancer; the spec counts "not sure" as a history ("Unknown is never
+#: reassuring").
+UNSURE_HISTORY = f"{OWN}: an unsure cancer history counts as one"
+TREATMENT_CAUSES = (f"{SPEC}, treatment-related causes ({OWN}: no guideline grades their urgency; a review with "
+                    "the oncology team within a week or two, because each has treatments)")
+#: The cord and cauda equina signs, each with what its sources say. NG234's
+#: lists are for people with cancer; the cauda equina pathway is for anyone.
+CORD_SOURCES = {
+    "limb_weakness": f"{NG234_IMMEDIATE}; {ACR} (progressive motor deficit); {OWN}: an emergency for anyone",
+    "walking_difficulty": f"{NG234_IMMEDIATE}; {CAUDA}; {OWN}: an emergency for anyone",
+    "bladder_bowel": f"{NG234_IMMEDIATE}; {CAUDA}",
+    "saddle_numbness": f"{NG234_IMMEDIATE}; {CAUDA}",
+    "both_legs": f"{CAUDA}; {NG234_IMMEDIATE}",
+}
 
 
 @dataclass(frozen=True)
@@ -229,16 +248,18 @@ RULES: tuple[Rule, ...] = (
           "New chest pain, struggling to breathe or fainting may be a clot or a heart problem: the emergency "
           "number now.", Script.GENERAL),
     *(
-        _rule(f"emergency.{qid}", E, (f"w:{qid}",), f"{NG234_IMMEDIATE}; {CAUDA}",
+        _rule(f"emergency.{qid}", E, (f"w:{qid}",), CORD_SOURCES[qid],
               "A new cord or cauda equina sign needs emergency care within hours, whatever the history.", Script.CORD)
         for qid in CORD_SIGNS
     ),
     *(
-        _rule(f"emergency.{qid}_history", E, (f"w:{qid}", HISTORY), NG234_IMMEDIATE,
+        _rule(f"emergency.{qid}_history", E, (f"w:{qid}", HISTORY), f"{NG234_IMMEDIATE}; {UNSURE_HISTORY}",
               "New nerve root signs after cancer: contact the spinal metastases team immediately.", Script.NERVE)
         for qid in NERVE_SIGNS
     ),
-    _rule("emergency.fever_on_treatment", E, ("w:fever_chills", "w:chemo_now"), f"{CG151}; {UKONS}",
+    _rule("emergency.fever_on_treatment", E, ("w:fever_chills", "w:chemo_now"),
+          f"{CG151}; {UKONS}; {OWN}: unsure about current treatment counts as on it, and immunotherapy in the last "
+          "year counts (UKONS covers it; CG151 is about neutropenia)",
           "Fever, shivering or feeling suddenly unwell on anticancer treatment may be neutropenic sepsis.",
           Script.SEPSIS),
     # 2. urgent. A tier-1 unknown; a tier-1 "yes" is at least as urgent,
@@ -256,37 +277,46 @@ RULES: tuple[Rule, ...] = (
     _rule("urgent.fever_unsure_on_treatment", U, ("u:fever_chills", "w:chemo_now"),
           f"{CG151}; {UKONS}; {OWN}: take the temperature now, at the market's threshold",
           "Unsure about fever on anticancer treatment: take the temperature now, same-day advice."),
-    _rule("urgent.weight_loss_new_pain", U, ("w:weight_loss", NEW_PAIN), ACR,
+    _rule("urgent.weight_loss_new_pain", U, ("w:weight_loss", NEW_PAIN), f"{ACR}; {ACR_LEVEL}",
           "Unexplained weight loss with new back pain is a red flag for cancer."),
-    _rule("urgent.weight_loss_progressive", U, ("w:weight_loss", "w:progressive_pain"), ACR,
+    _rule("urgent.weight_loss_progressive", U, ("w:weight_loss", "w:progressive_pain"), f"{ACR}; {ACR_LEVEL}",
           "Unexplained weight loss with pain that keeps getting worse is a red flag for cancer."),
-    _rule("urgent.weight_loss_night", U, ("w:weight_loss", "w:night_pain"), ACR,
+    _rule("urgent.weight_loss_night", U, ("w:weight_loss", "w:night_pain"), f"{ACR}; {ACR_LEVEL}",
           "Unexplained weight loss with night pain is a red flag for cancer."),
     _rule("urgent.fall_history", U, ("w:fall_or_injury", HISTORY),
-          f"{ACR} (minor trauma with a history of cancer); {NG234} (pathological fracture at a metastasis)",
+          f"{ACR} (minor trauma with a history of cancer); {NG234} (pathological fracture at a metastasis); "
+          f"{ACR_LEVEL}; {UNSURE_HISTORY}",
           "After cancer, a minor fall can fracture a weakened vertebra."),
     _rule("urgent.fall_aromatase_inhibitor", U, ("w:fall_or_injury", "w:aromatase_inhibitor"),
-          f"{ACR} (minor trauma with osteoporosis risk); NICE NG101 (aromatase inhibitors reduce bone density)",
+          f"{ACR} (minor trauma with osteoporosis risk); NICE NG101 (aromatase inhibitors reduce bone density); "
+          f"{ACR_LEVEL}",
           "Aromatase inhibitors thin the bones: a minor fall can cause a fracture."),
     *(
-        _rule(f"urgent.{qid}_history", U, (f"w:{qid}", HISTORY), NG234_24_HOURS, rationale)
-        for qid, rationale in (
-            ("night_pain", "Pain at night or lying flat is a symptom of spinal metastases."),
-            ("progressive_pain", "Pain that keeps getting worse is a symptom of spinal metastases."),
-            ("straining_pain", "Pain on coughing, sneezing or straining is a symptom of spinal metastases."),
-            ("spinal_tenderness", "Localised spinal tenderness is a symptom of spinal metastases."),
-            ("severe_pain", "Severe, unremitting pain is a symptom of spinal metastases."),
+        _rule(f"urgent.{qid}_history", U, (f"w:{qid}", HISTORY), f"{NG234_24_HOURS}; {extra}{UNSURE_HISTORY}",
+              rationale)
+        for qid, rationale, extra in (
+            ("night_pain", "Pain at night or lying flat is a symptom of spinal metastases.",
+             f"{OWN}: also pain worse lying down, wider than pain preventing sleep; "),
+            ("progressive_pain", "Pain that keeps getting worse is a symptom of spinal metastases.",
+             f"{OWN}: progressive pain in any part of the spine, not only lumbar; "),
+            ("straining_pain", "Pain on coughing, sneezing or straining is a symptom of spinal metastases.", ""),
+            ("spinal_tenderness", "Localised spinal tenderness is a symptom of spinal metastases.", ""),
+            ("severe_pain", "Severe, unremitting pain is a symptom of spinal metastases.",
+             f"{OWN}: severe unremitting pain in any part of the spine, not only lumbar; "),
         )
     ),
     _rule("urgent.bone_mets_new_pain", U, ("w:known_bone_mets", HISTORY, NEW_PAIN),
-          f"{NG234}: new or worsening spinal pain with known metastases: contact the MSCC / acute oncology team "
-          "within 24 hours",
+          f"{NG234} (the 24-hour list applies to people with cancer, metastases or not); {OWN}: any new or changed "
+          f"pain with known bone metastases is a 24-hour sign, listed or not; {UNSURE_HISTORY}",
           "New or changed pain with known bone metastases may be progression or a fracture."),
     _rule("urgent.unremitting_new_pain", U, ("w:rest_relief", "w:otc_relief", HISTORY, NEW_PAIN),
           f"{NG234_24_HOURS} (severe unremitting pain); {OWN}: 'neither rest nor usual painkillers ease it' is taken "
-          "as unremitting, in any part of the spine",
+          f"as unremitting, in any part of the spine; {UNSURE_HISTORY}",
           "New pain after cancer that neither rest nor usual painkillers ease is unremitting."),
-    _rule("urgent.upper_spine_new_pain", U, ("w:upper_spine", HISTORY, NEW_PAIN), NG234_24_HOURS,
+    _rule("urgent.upper_spine_new_pain", U, ("w:upper_spine", HISTORY, NEW_PAIN),
+          f"{NG234_24_HOURS}; {OWN_NARROWER}: the list names thoracic or cervical pain whether new or not; "
+          f"{SPEC} sends unchanged long-standing upper-spine pain to soon (alarm fatigue: hazard H23); "
+          f"{UNSURE_HISTORY}",
           "New thoracic or cervical spinal pain after cancer, whatever set it off: a fracture often starts with a "
           "lift."),
     # 3. soon. A tier-2 unknown, and (for monotonicity) a tier-2 worrying
@@ -298,8 +328,8 @@ RULES: tuple[Rule, ...] = (
         for qid in TIER_2
     ),
     _rule("soon.history_new_pain", S, (HISTORY, NEW_PAIN),
-          f"{SPEC}, rule 3 ({OWN}: a review within a week or two); {NG234} (consider spinal metastases in anyone "
-          "with cancer and new back pain)",
+          f"{SPEC}, rule 3 ({OWN}: a review within a week or two; no guideline sets the interval); {NG234} "
+          "(spinal metastases are to be thought of in anyone with cancer and back pain)",
           "New back pain after breast cancer deserves a review, even without red flags."),
     _rule("soon.aromatase_inhibitor_joints", S, ("w:aromatase_inhibitor", "w:joint_pain_stiffness"), TREATMENT_CAUSES,
           "Aromatase-inhibitor musculoskeletal syndrome: treatable, worth a review."),
@@ -309,7 +339,8 @@ RULES: tuple[Rule, ...] = (
           "Radiation fibrosis stiffens the shoulder and back: worth a review."),
     _rule("soon.chemotherapy_neuropathy", S, ("w:chemotherapy", "w:known_neuropathy"), TREATMENT_CAUSES,
           "Chemotherapy neuropathy can strain the back: there is help for it."),
-    _rule("soon.no_trigger", S, (NO_TRIGGER,), f"{ACR} (non-mechanical pain); {OWN}: for everyone",
+    _rule("soon.no_trigger", S, (NO_TRIGGER,),
+          f"{OWN}: no clear mechanical trigger, for everyone (ACR's red flags are the nearest anchor; none names it)",
           "Back pain with no mechanical trigger is less likely to be a simple strain."),
 )
 

@@ -38,12 +38,34 @@ def test_there_are_at_least_60_vignettes_each_with_a_story_a_source_a_band_and_e
     assert all(set(v["answers"]) == set(BY_ID) for v in vignettes())
 
 
-def test_the_vignettes_cover_every_level_and_the_three_emergency_scripts():
+def test_the_vignettes_cover_every_level_and_the_four_emergency_scripts():
     lowest = {v["expected"]["lowest"] for v in vignettes()}
     assert lowest == set(LEVELS)
+    assert {v.get("script") for v in vignettes()} - {None} == {"general", "cord", "nerve", "sepsis"}
     stories = " ".join(v["story"].lower() for v in vignettes())
     for words in ("weak", "urine", "tingling", "chemotherapy", "shiver"):
         assert words in stories
+
+
+def test_the_vignettes_hold_the_people_spec_v4_added():
+    """Every example of spec v4 and every new rule has a person: chest pain
+    on tamoxifen, both legs without cancer, ribociclib and shivery, the
+    pain-limited walker on codeine, letrozole morning stiffness, rest or
+    painkillers alone, a drug no example names, hand-only numbness and
+    lymphoedema heaviness."""
+    stories = " ".join((v["title"] + " " + v["story"]).lower() for v in vignettes())
+    for words in ("tamoxifen", "both legs", "ribociclib", "only because it hurts", "codeine",
+                  "stiff in the morning", "painkillers don't help", "rest doesn't help", "cannot name",
+                  "fingers go numb", "lymphoedema", "fainted", "comes and goes", "enhertu", "pembrolizumab",
+                  "goserelin", "between the shoulder blades"):
+        assert words in stories, words
+    answered = {qid for v in vignettes() for qid, value in v["answers"].items() if value == "yes"}
+    assert {"chest_or_breathing", "both_legs", "progressive_pain", "upper_spine"} <= answered
+
+
+def test_a_vignette_whose_source_is_a_spec_example_cites_spec_v4():
+    for v in vignettes():
+        assert "spec.md v3" not in v["source"] and "spec v3" not in v["source"], f"{v['id']} still cites spec v3"
 
 
 @pytest.mark.parametrize("locale", available_locales())
@@ -62,6 +84,16 @@ def test_every_locale_asks_the_same_questions_and_reaches_the_same_level(results
     for vid, runs in results.items():
         seen = {(run.level, run.asked, run.script, run.also) for run in runs.values()}
         assert len(seen) == 1, f"{vid} differs between locales: {runs}"
+
+
+@pytest.mark.parametrize("locale", available_locales())
+def test_no_one_the_spec_keeps_from_the_emergency_number_is_sent_there(results, locale):
+    """Over-triage to an emergency is not only over-triage: it is an
+    ambulance taken from someone else (hazard H21). A vignette whose band
+    stops below emergency may never hear an emergency script."""
+    sent = [vid for vid, runs in results.items()
+            if BY_VIGNETTE[vid]["expected"]["highest"] != "emergency" and runs[locale].level == "emergency"]
+    assert not sent, f"sent to the emergency number in {locale}: {sent}"
 
 
 def test_every_disagreement_is_explained(results):

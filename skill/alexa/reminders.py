@@ -101,7 +101,7 @@ def device_time_zone(handler_input: HandlerInput) -> ZoneInfo | None:
 
         return ZoneInfo(services(handler_input).get_ups_service().get_system_time_zone(device_id))
     except Exception as e:  # noqa: BLE001 - without it the reminder still works (see reminder_request)
-        log.warning("device time zone unknown: %s", type(e).__name__)
+        log.info("device time zone unknown: %s", type(e).__name__)
         return None
 
 
