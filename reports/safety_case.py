@@ -838,13 +838,16 @@ TESTS = ROOT / "tests"
 #: reports, so that a reader can recount): a test function whose name starts
 #: with ``test_story_``, or an element of a module-level list or tuple named
 #: ``STORIES`` or ``WORD_STORIES`` (assigned, or extended with ``+=``), in
-#: any ``tests/**/*.py``; an element with a ``defect=`` keyword is a known
-#: defect, expected to fail until it is fixed. (Dicts named
+#: any ``tests/**/*.py``; or any test function of a
+#: ``tests/test_stories_<language>.py`` (issue 18's Spanish stories); an
+#: element with a ``defect=`` keyword is a known defect, expected to fail
+#: until it is fixed. (Dicts named
 #: STORIES, such as the per-level renderings of tests/test_locales.py, are
 #: answer sets, not conversations in words, and are not counted.)
 STORY_RULE = ("a test function named `test_story_*`, or an element of a module-level list or tuple named "
-              "`STORIES` or `WORD_STORIES` (assigned, or extended with `+=`), in any `tests/**/*.py`; an element "
-              "given a `defect=` is a known defect, expected to fail")
+              "`STORIES` or `WORD_STORIES` (assigned, or extended with `+=`), in any `tests/**/*.py`; or any test "
+              "function of a `tests/test_stories_<language>.py` file (a language's stories in words, counted once "
+              "however many markets it runs in); an element given a `defect=` is a known defect, expected to fail")
 
 
 @dataclass(frozen=True)
@@ -876,7 +879,9 @@ def word_stories(root: Path = TESTS) -> StorySuite:
         count = 0
         segments = []
         for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_story_"):
+            by_language = path.name.startswith("test_stories_")
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                    node.name.startswith("test_story_") or (by_language and node.name.startswith("test_"))):
                 count += 1
                 segments.append(ast.get_source_segment(text, node) or "")
             targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
@@ -888,6 +893,8 @@ def word_stories(root: Path = TESTS) -> StorySuite:
                 segments.append(ast.get_source_segment(text, value) or "")
                 defects += sum(isinstance(e, ast.Call) and any(k.arg == "defect" for k in e.keywords)
                                for e in value.elts)
+        if count and path.name.startswith("test_stories_"):
+            segments.append(text)  # the markets it runs in are named in the file (e.g. a MARKETS table)
         if count:
             by_file[str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name)] = count
             named |= {loc for loc in available_locales() if any(f'"{loc}"' in seg for seg in segments)}

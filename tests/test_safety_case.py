@@ -205,7 +205,9 @@ def test_the_word_level_suite_is_counted_by_the_rule_the_reports_state(tmp_path)
         "def test_story_one():\n    pass\n"
         "def test_other():\n    pass\n", encoding="utf-8")
     (tmp_path / "test_not_words.py").write_text("STORIES = {1: 2}\n", encoding="utf-8")
+    (tmp_path / "test_stories_es.py").write_text(
+        'MARKETS = {"es-ES": 1}\ndef test_a_person():\n    pass\ndef helper():\n    pass\n', encoding="utf-8")
     suite = word_stories(tmp_path)
-    assert suite.total == 4 and suite.locales == ("en-GB", "es-US") and suite.defects == 1
+    assert suite.total == 5 and suite.locales == ("en-GB", "es-ES", "es-US") and suite.defects == 1
     report = (DOCS / "safety-case-report.md").read_text(encoding="utf-8")
     assert STORY_RULE in report and STORY_RULE in (DOCS / "validation-report.md").read_text(encoding="utf-8")
