@@ -230,7 +230,7 @@ def level_key(assessment: Assessment, answers: dict[str, str], part: str) -> str
     level = assessment.level
     variant = ""
     if level is Urgency.URGENT:
-        if part == "speech" and within_hours(assessment, answers):
+        if part in ("speech", "title") and within_hours(assessment, answers):
             variant = "_hours" + {"yes": "", "no": "_none", "unsure": "_unsure"}[history]
         else:
             variant = {"yes": "", "no": "_none", "unsure": "_unsure"}[history]

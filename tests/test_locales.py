@@ -959,8 +959,6 @@ def test_the_cord_script_says_chemo_and_fever_when_sepsis_fired_too(locale: str)
     assert script != text and len(script.split()) <= 50, script
 
 
-@pytest.mark.xfail(strict=True, reason="defect: the card and screen title of within-hours urgent advice says "
-                                       "'today' (levels.urgent.title has no within-hours form); spec v4, urgent")
 @pytest.mark.parametrize("locale", [loc for loc in LOCALES if language(loc) == "en"])
 def test_the_title_of_within_hours_advice_does_not_say_today(locale: str) -> None:
     """'Not sure' of a cord sign: the speech says call now, the emergency

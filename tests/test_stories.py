@@ -161,4 +161,4 @@ def test_someone_who_never_had_cancer_is_sent_to_their_doctor_not_a_cancer_team(
     assert talk.speech.startswith("Call your doctor now, because you have band-like or shooting pain."
                                   " If no one can see you within a few hours, go to the ER.")
     assert "cancer" not in talk.speech
-    assert "URGENT: contact your doctor" in talk.card["text"] and "cancer" not in talk.card["text"]
+    assert "URGENT: call your doctor now, within hours" in talk.card["text"] and "cancer" not in talk.card["text"]
