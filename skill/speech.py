@@ -492,10 +492,11 @@ def stop_speech(strings: Strings, interview: Interview) -> str:
     answers = dict(interview.answers)
     said = said_of(interview)
     for qid in assessment.reasons:
-        if qid not in answers and interview.pair_said:  # a pair member: named as the pair, not claimed alone
+        if qid not in answers and interview.pair_said:  # a member of the pair still being asked
             answers[qid] = "unknown" if interview.pair_said == "unknown" else BY_ID[qid].worrying.value
-            pair = next((p for p in (interview.question, *interview.pairs) if isinstance(p, tuple) and qid in p), None)
-            said = Said(said.partly, (*said.either, qid)) if pair and pair[0] == qid else said
+            if BY_ID[qid].tier == 1 and any(pair[0] == qid for pair in interview.pairs):
+                # A tier-1 pair is named as the pair ("new weakness or trouble walking"), not one member.
+                said = Said(said.partly, (*said.either, qid))
     reasons = escape(reasons_text(strings, assessment, answers, SPOKEN_REASONS, said))
     if "urgent.fever_unsure_on_treatment" in assessment.rules:
         advice = escape(strings["levels.urgent.speech_fever"])

@@ -225,6 +225,18 @@ def test_stop_after_not_sure_to_the_weakness_pair_is_certain_of_advice_within_ho
     assert interview.certain is Urgency.URGENT
 
 
+@pytest.mark.parametrize("said", ["yes", "unknown"])
+def test_stop_after_an_answer_to_a_tier_2_pair_names_its_member_and_says_the_signs(said):
+    """No tier-2 pair has words of its own: its members are named."""
+    from skill import speech
+    from skill.locales import load
+
+    interview = until(SURVIVOR, ("night_pain", "straining_pain"))
+    interview.answer(said)
+    words = speech.plain(speech.stop_speech(load("en-US"), interview))
+    assert "night" in words and "Call 911 if" in words
+
+
 def test_stop_after_not_sure_to_the_weakness_pair_names_the_pair_not_one_member():
     from skill import speech
     from skill.locales import load

@@ -353,14 +353,9 @@ def _relation_pronoun(handler_input: HandlerInput) -> str:
     """The id of the resolved RELATION slot value: a pronoun ('she'), or a
     relation the locale names ('mother': "su mamá"); else 'they'."""
     strings = handler_input.attributes_manager.request_attributes["strings"]
-    try:
-        slot = handler_input.request_envelope.request.intent.slots["relation"]
-        for authority in slot.resolutions.resolutions_per_authority:
-            for match in authority.values or []:
-                if match.value.id in PRONOUNS or strings.knows(match.value.id):
-                    return match.value.id
-    except (AttributeError, KeyError, TypeError):
-        pass
+    for value in _slot_values(handler_input, "relation"):
+        if value.id in PRONOUNS or strings.knows(value.id):
+            return value.id
     return "they"
 
 
@@ -482,14 +477,18 @@ def _slot_id(handler_input: HandlerInput, name: str) -> str | None:
 
 
 def _slot_match(handler_input: HandlerInput, name: str):
+    """The first resolved value of a custom slot, or None."""
+    return next(_slot_values(handler_input, name), None)
+
+
+def _slot_values(handler_input: HandlerInput, name: str):
+    """Every resolved value of a custom slot (none for no value, or no match)."""
     try:
-        slot = handler_input.request_envelope.request.intent.slots[name]
-        for authority in slot.resolutions.resolutions_per_authority:
-            for match in authority.values or []:
-                return match.value
+        authorities = handler_input.request_envelope.request.intent.slots[name].resolutions.resolutions_per_authority
+        values = [match.value for authority in authorities for match in authority.values or []]
     except (AttributeError, KeyError, TypeError):
-        pass
-    return None
+        values = []
+    return iter(values)
 
 
 def _slot_heard(handler_input: HandlerInput, name: str) -> str | None:
